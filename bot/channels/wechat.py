@@ -1,0 +1,166 @@
+"""Rasa input channel ``wechat`` for a WeChat official account (微信公众号).
+
+Configured in credentials.yml under ``bot.channels.wechat.WeChatInput`` (see
+``credentials.example.yml`` and docs/wechat.md); ``rasa run`` then serves
+
+* ``GET  /webhooks/wechat/``        health check,
+* ``GET  /webhooks/wechat/webhook`` the server-address handshake (echoes ``echostr``),
+* ``POST /webhooks/wechat/webhook`` the messages.
+
+A POST goes through: signature and timestamp (403), body screening (400/413), decryption
+in safe mode (403/400), parsing, the replay check (403: a signed query reused with another
+message), then :mod:`wechat_inbound` decides what the message means and
+:class:`ReplyCoordinator` runs the bot once and answers once — passively within
+``passive_timeout`` or through the customer-service API.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any, Awaitable, Callable, Optional
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.replies import TextReply
+
+from bot.channels import wechat_security as security
+from bot.channels.dedupe import DedupeStore, make_store
+from bot.channels.wechat_api import CustomerServiceClient
+from bot.channels.wechat_dispatch import ReplyCoordinator
+from bot.channels.wechat_inbound import interpret
+from bot.config import WeChatSettings, wechat_settings
+from bot.privacy import short_pseudonym
+
+logger = logging.getLogger(__name__)
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _success() -> HTTPResponse:
+    """WeChat's "nothing to show" answer (never encrypted)."""
+    return response.text("success")
+
+
+def _cdata_safe(text: str) -> str:
+    """Text that cannot close wechatpy's CDATA section or carry XML-invalid characters."""
+    text = _XML_INVALID.sub("", text)
+    return text.replace("]]>", "]]]]><![CDATA[>")
+
+
+def _query(request: Request) -> dict[str, str]:
+    return {name: values[0] for name, values in request.args.items() if values}
+
+
+def _rejected(error: security.RequestRejected) -> HTTPResponse:
+    return response.text(error.reason, status=error.status)
+
+
+class WeChatInput(InputChannel):
+    """Input channel for a WeChat official account, in plaintext or safe (AES) mode."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "wechat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "WeChatInput":
+        return cls(wechat_settings(credentials or {}))
+
+    def __init__(self, settings: WeChatSettings, store: Optional[DedupeStore] = None) -> None:
+        self.settings = settings
+        self.store = store or make_store(settings.dedupe)
+        self.crypto: Optional[WeChatCrypto] = None
+        if settings.mode == "safe":
+            self.crypto = WeChatCrypto(settings.token, settings.encoding_aes_key, settings.appid)
+        self.api: Optional[CustomerServiceClient] = None
+        if settings.can_send_customer_messages:
+            self.api = CustomerServiceClient(
+                settings.appid, settings.secret, settings.api_base, timeout=settings.api_timeout
+            )
+        else:
+            logger.warning("wechat: no appid/secret, so answers later than %.1f s cannot be sent",
+                           settings.passive_timeout)
+        self.coordinator: Optional[ReplyCoordinator] = None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self.coordinator = ReplyCoordinator(
+            self.settings, self.store, on_new_message, api=self.api, input_channel=self.name()
+        )
+        webhook = Blueprint("wechat_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["GET"])
+        async def handshake(request: Request) -> HTTPResponse:
+            try:
+                security.check_query(_query(request), self.settings.token, self.settings.max_clock_skew)
+            except security.RequestRejected as error:
+                logger.warning("wechat handshake refused: %s", error.reason)
+                return _rejected(error)
+            return response.text(request.args.get("echostr", ""))
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            received_at = time.monotonic()
+            try:
+                return await self._receive(request, received_at)
+            except security.RequestRejected as error:
+                logger.warning("wechat request refused (%s): %s", error.status, error.reason)
+                return _rejected(error)
+
+        @webhook.listener("after_server_stop")
+        async def close(*_: Any) -> None:
+            await self.close()
+
+        return webhook
+
+    async def _receive(self, request: Request, received_at: float) -> HTTPResponse:
+        settings = self.settings
+        args = _query(request)
+        timestamp, nonce = security.check_query(args, settings.token, settings.max_clock_skew)
+        encrypted = args.get("encrypt_type", "raw").lower() == "aes"
+        if encrypted != (self.crypto is not None):
+            raise security.RequestRejected(403 if self.crypto else 400, f"this account runs in {settings.mode} mode")
+        text = security.screen_body(request.body, settings.max_body_bytes)
+        if self.crypto is not None:
+            text = security.open_envelope(
+                self.crypto, text, args.get("msg_signature", ""), timestamp, nonce, settings.max_body_bytes
+            )
+        message = security.parse(text)
+        try:
+            inbound = interpret(message)
+        except ValueError as error:
+            raise security.RequestRejected(400, str(error)) from None
+        # A signed query is good for one message only: reusing it with another body is a replay.
+        nonce_key = f"nonce:{timestamp}:{nonce}"
+        if not await self.store.add(nonce_key, inbound.key, 2 * settings.max_clock_skew):
+            if await self.store.get(nonce_key) != inbound.key:
+                raise security.RequestRejected(403, "signature already used for another message")
+
+        openid = message.source
+        logger.info("wechat %s from %s (%s)", inbound.msg_type, short_pseudonym(openid), inbound.key)
+        assert self.coordinator is not None
+        reply = await self.coordinator.reply_for(openid, inbound, received_at)
+        if not reply:
+            return _success()
+        xml = TextReply(
+            source=_cdata_safe(message.target), target=_cdata_safe(openid), content=_cdata_safe(reply)
+        ).render()
+        if self.crypto is not None:
+            xml = self.crypto.encrypt_message(xml, nonce, str(int(time.time())))
+        return response.text(xml, content_type="application/xml; charset=utf-8")
+
+    async def close(self) -> None:
+        """Finish background deliveries and release the API session and the store."""
+        if self.coordinator is not None:
+            await self.coordinator.drain()
+        if self.api is not None:
+            await self.api.close()
+        await self.store.close()

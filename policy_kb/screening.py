@@ -1,0 +1,96 @@
+"""Screening: evaluate the rules for one applicant, and say what to ask next.
+
+``screen`` groups results the way a verdict is told: what the applicant qualifies for, near misses
+(a rule partly met, failed on one condition), provisions whose 2020 window has closed, what is still
+undecided and the terms the document leaves to higher-level rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from policy_kb.facts import FACTS, Facts
+from policy_kb.rules import RULES, Result, Rule, Status, rules_for
+
+
+@dataclass
+class Verdict:
+    on: dt.date
+    facts: dict
+    eligible: list[Result] = field(default_factory=list)
+    near_misses: list[Result] = field(default_factory=list)
+    closed: list[Result] = field(default_factory=list)
+    undecided: list[Result] = field(default_factory=list)
+    not_eligible: list[Result] = field(default_factory=list)
+
+    @property
+    def results(self) -> list[Result]:
+        return self.eligible + self.near_misses + self.closed + self.undecided + self.not_eligible
+
+    def deferred_terms(self) -> list[str]:
+        seen: list[str] = []
+        for r in self.eligible + self.undecided:
+            seen.extend(t for t in r.deferred if t not in seen)
+        return seen
+
+    def to_dict(self) -> dict:
+        return {
+            "on": self.on.isoformat(),
+            "facts": self.facts,
+            **{k: [r.to_dict() for r in getattr(self, k)]
+               for k in ("eligible", "near_misses", "closed", "undecided", "not_eligible")},
+            "deferred": self.deferred_terms(),
+        }
+
+
+def select(applicant: str | None = None, targets: list[str] | None = None) -> list[Rule]:
+    if targets:
+        unknown = [t for t in targets if t not in RULES]
+        if unknown:
+            raise KeyError(f"unknown rule(s): {', '.join(unknown)}")
+        return [RULES[t] for t in targets]
+    return rules_for(applicant)
+
+
+def screen(values: dict, on: dt.date | None = None, applicant: str | None = None,
+           targets: list[str] | None = None) -> Verdict:
+    facts = Facts.of(values, on)
+    verdict = Verdict(facts.on, dict(facts.values))
+    for rule in select(applicant, targets):
+        result = rule.evaluate(facts)
+        if result.status is Status.ELIGIBLE:
+            verdict.eligible.append(result)
+        elif not result.window_open:
+            verdict.closed.append(result)
+        elif result.status is Status.UNKNOWN:
+            verdict.undecided.append(result)
+        elif result.met:
+            verdict.near_misses.append(result)
+        else:
+            verdict.not_eligible.append(result)
+    return verdict
+
+
+def next_questions(values: dict, on: dt.date | None = None, applicant: str | None = None,
+                   targets: list[str] | None = None, skip: tuple[str, ...] = ()) -> list[str]:
+    """Facts still missing, the one that most rules wait for first (ties in rule order).
+
+    Each rule contributes only the facts it needs now: an ``Any`` whose first part is unknown asks
+    that part, so one answer can settle a whole branch. Facts in ``skip`` (the user does not know
+    them) are never asked.
+    """
+    verdict = screen(values, on, applicant, targets)
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for result in verdict.undecided:
+        for i, name in enumerate(m for m in result.missing if m not in skip):
+            counts[name] += 1 if i == 0 else 0
+            order.setdefault(name, len(order))
+    return sorted(counts, key=lambda n: (-counts[n], order[n]))
+
+
+def decides(name: str) -> str:
+    """What a fact decides, said when the user does not know it."""
+    return FACTS[name].decides
