@@ -9,7 +9,12 @@ STAMP := $(VENV)/.installed
 PYTHON310 := $(shell for p in python3.10 $$(ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | sort -V | tail -n 1); do \
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 
-.PHONY: help venv run cli test lint validate train eval bench clean
+MODEL := models/xinmi.tar.gz
+# The model is stale when any training input or the code it embeds changes.
+TRAIN_INPUTS := config.yml $(shell find domain data -name '*.yml' -o -name '*.txt' 2>/dev/null) \
+	$(wildcard bot/nlu/*.py) $(wildcard policy_kb/*.py) $(wildcard policy_kb/data/*) $(wildcard policy_kb/rules/*.py)
+
+.PHONY: help venv run serve cli test unit lint validate train eval conversations clean
 
 help:
 	@echo "make run    - set up everything and chat with the assistant in the terminal"
@@ -36,5 +41,40 @@ cli: venv
 lint: venv
 	$(BIN)/ruff check policy_kb actions bot tests
 
-test: venv
+generate: venv
+	$(PY) -m bot.generate
+
+$(MODEL): $(STAMP) $(TRAIN_INPUTS)
+	$(PY) -m bot.generate
+	$(BIN)/rasa train --domain domain --data data --fixed-model-name xinmi --out models
+	@touch $(MODEL)
+
+train: $(MODEL)
+
+run: $(MODEL)
+	$(PY) -m bot.launcher shell
+
+serve: $(MODEL)
+	$(PY) -m bot.launcher serve
+
+validate: venv
+	$(PY) -m bot.generate --check
+	$(BIN)/rasa data validate --domain domain --data data
+
+# Held-out NLU report (tests/nlu/, never used for training): accuracy, macro-F1, per-intent table.
+eval: $(MODEL)
+	$(PY) -m bot.nlu_eval --model $(MODEL) --data tests/nlu/test_nlu.yml --out results/nlu
+
+# Every test: unit and integration tests (pytest), data validation, the held-out NLU report and
+# the conversation tests.
+test: $(MODEL)
+	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory eval
+	$(MAKE) --no-print-directory conversations
+
+conversations: $(MODEL)
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out results/conversations
+
+clean:
+	rm -rf models results .pytest_cache

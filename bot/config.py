@@ -17,9 +17,10 @@ Nothing here opens a network connection: settings are plain values; clients that
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -35,7 +36,7 @@ def credentials_path() -> Path:
     return Path(os.environ.get("XINMI_CREDENTIALS", "credentials.yml"))
 
 
-def read_credentials_section(section: str, path: Optional[Path] = None) -> dict[str, Any]:
+def read_credentials_section(section: str, path: Path | None = None) -> dict[str, Any]:
     """The named section of credentials.yml, or ``{}`` when the file or section is absent."""
     path = path or credentials_path()
     if not path.is_file():
@@ -55,7 +56,7 @@ def _pick(credentials: Mapping[str, Any], key: str, env: str, default: Any = Non
     return value
 
 
-def sender_salt(credentials: Optional[Mapping[str, Any]] = None) -> Optional[str]:
+def sender_salt(credentials: Mapping[str, Any] | None = None) -> str | None:
     """Salt for pseudonymising sender ids (``XINMI_SENDER_SALT`` or ``sender_salt``).
 
     ``sender_salt`` is looked up in the given credentials or else in the WeChat section of
@@ -103,7 +104,7 @@ class WeChatSettings:
         return bool(self.appid and self.secret)
 
 
-def wechat_settings(credentials: Optional[Mapping[str, Any]] = None) -> WeChatSettings:
+def wechat_settings(credentials: Mapping[str, Any] | None = None) -> WeChatSettings:
     """Build :class:`WeChatSettings` from a credentials section, the environment and defaults."""
     if credentials is None:
         credentials = read_credentials_section(WECHAT_SECTION)

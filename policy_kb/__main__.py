@@ -25,6 +25,13 @@ class UsageError(Exception):
     """Reported as one line, exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (the usage text is under --help)."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def _emit(data, text: str, as_json: bool) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str) if as_json else text)
 
@@ -77,6 +84,8 @@ def _load_facts(path: str) -> dict:
         raw = Path(path).read_text(encoding="utf-8")
     except OSError as e:
         raise UsageError(f"cannot read facts file {path}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"facts file {path} is not UTF-8 text") from None
     try:
         data = yaml.safe_load(raw) or {}
     except yaml.YAMLError:
@@ -115,8 +124,18 @@ def cmd_rules(args) -> None:
     _emit(data, text, args.json)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m policy_kb",
+    p = _Parser(prog="python -m policy_kb",
                                 description="新密政〔2020〕4号 稳就业实施意见：条款、附件目标任务、资格筛查")
     sub = p.add_subparsers(dest="command")
 
@@ -131,7 +150,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--full", action="store_true", help="full clause text")
     s = add("search", cmd_search, "ranked search over the clauses")
     s.add_argument("query")
-    s.add_argument("-k", type=int, default=3)
+    s.add_argument("-k", type=_positive_int, default=3, help="how many clauses (at least 1)")
     s = add("annex", cmd_annex, "the target table: unit NAME | indicator NAME | rank NAME [--least] | totals | banks | ask TEXT")
     s.add_argument("what", choices=["unit", "indicator", "rank", "totals", "banks", "ask"])
     s.add_argument("name", nargs="?")
@@ -150,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     p = parser()
     try:
         args = p.parse_args(argv)
-    except SystemExit as e:  # argparse already printed a one-line usage error
+    except SystemExit as e:  # --help, or a usage error _Parser already printed as one line
         return 2 if e.code else 0
     if not getattr(args, "func", None):
         p.print_help()

@@ -32,30 +32,39 @@ def _windows(number: str) -> list:
     return out
 
 
-def window_notes(number: str, on: dt.date | None = None) -> list[str]:
-    """Time limits the measure states, and whether each is still open on the date."""
+def window_notes(number: str, on: dt.date | None = None, focus: list[str] | None = None) -> list[str]:
+    """Time limits the measure states, and whether each is still open on the date.
+
+    With focus words (a topic's keywords), only the windows whose sentence mentions them, if any do.
+    """
     on = on or dt.date.today()
     notes = []
-    for p in _windows(number):
+    windows = _windows(number)
+    focused = [p for p in windows if any(f in p.sentence for f in focus or [])]
+    for p in focused or windows:
         state = "仍在实施期内" if p.window.contains(on) else "已结束"
         notes.append(f"“{p.quote}”——实施期限{p.window.describe()}，{state}")
     return notes
 
 
-def key_sentences(number: str, focus: list[str] | None = None, limit: int = 3, max_chars: int = 260) -> list[str]:
-    """The measure's sentences that carry its substance: figures, benefits, and the focus words."""
+def key_sentences(number: str, focus: list[str] | None = None, limit: int = 4, max_chars: int = 360) -> list[str]:
+    """The measure's sentences that carry its substance: the figures rules use, benefits, the focus words."""
     m = measure(number)
     sentences = m.sentences()
     body = sentences[1:] if m.index and len(sentences) > 1 else sentences  # the first is the lead title
     focus = [f for f in (focus or []) if f]
+    quotes = [p.quote for p in parameters().values() if p.measure == number]
 
     def score(s: str) -> float:
-        return len(_KEY.findall(s)) * 0.2 + sum(3 for f in focus if f in s)
+        return (len(_KEY.findall(s)) * 0.2 + sum(6 for f in focus if f in s)
+                + (5 if any(q in s for q in quotes) else 0))
 
     ranked = sorted(range(len(body)), key=lambda i: (-score(body[i]), i))
     chosen, total = [], 0
     for i in ranked:
-        if len(chosen) >= limit or (chosen and total + len(body[i]) > max_chars):
+        # a sentence stating an amount of the measure that no chosen sentence states is kept whatever its length
+        new_amount = any(a in body[i] and not any(a in body[j] for j in chosen) for a in m.amounts)
+        if len(chosen) >= limit or (chosen and total + len(body[i]) > max_chars and not new_amount):
             continue
         chosen.append(i)
         total += len(body[i])
@@ -76,7 +85,7 @@ def measure_answer(number: str, topic: str | None = None, query: str = "", on: d
     focus += [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", query or "") if len(w) <= 6]
     lines = [f"【{m.label if m.index else ''}{m.title}】" if m.index else f"【{GENERAL}】"]
     lines += key_sentences(number, focus)
-    for note in window_notes(number, on):
+    for note in window_notes(number, on, list(topics()[topic].keywords) if topic in topics() else None):
         lines.append("⏱ " + note + "。")
     lines.append(_departments_line(number))
     lines.append(f"依据：{citation(number)}。{DISCLAIMER}")

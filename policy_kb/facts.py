@@ -9,6 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from policy_kb.parameters import param
+
+
+def _t(name: str) -> str:
+    """A parameter as the policy writes it (30万元, 20%, 24岁): figures in questions come from the parameters."""
+    return param(name).text()
+
+
+def _s(name: str) -> str:
+    """A parameter's value with the first part of its unit (12000元 for 12000 元/户/年)."""
+    return param(name).short()
+
 
 class FactError(ValueError):
     """An unknown fact or a value of the wrong type."""
@@ -38,17 +50,26 @@ BUSINESS_FORMS = ("个体经营", "创办企业", "合伙创业", "还没有创�
 ENTERPRISE_SIZES = ("微型企业", "小型企业", "中型企业", "大型企业", "个体工商户", "自收自支事业单位")
 DEMO_BASE_LEVELS = ("省级", "国家级", "都不是")
 
+_HIRE_RATIO = (f"{_t('startup_loan_new_hire_ratio')}（超过{_t('startup_loan_large_staff_threshold')}的企业"
+               f"{_t('startup_loan_new_hire_ratio_large')}）")
+_REFERENCE_MONTH = param("stable_job_return_reference_month").value
+_INTERNS = (f"离校{_t('internship_years_since_leaving_school_max')}内未就业高校毕业生或"
+            f"{param('internship_youth_age_min').value}至{_t('internship_youth_age_max')}失业青年")
+_INCUBATED = f"运营{_t('incubation_min_operating_years')}以上并带动{_t('incubation_min_jobs')}以上就业"
+
 _FACTS = [
     Fact("applicant_type", "enum", "您是以个人身份咨询，还是替企业/单位咨询？", "申请人类型",
          values=("个人", "企业"), applicant="both", decides="决定按个人政策还是企业政策为您筛查"),
     # --- persons
     Fact("age", "int", "请问您今年多大年龄（周岁）？", "年龄（周岁）", minimum=10, maximum=100,
-         decides="16至24岁的失业青年可以参加就业见习（八）"),
+         decides=f"{param('internship_youth_age_min').value}至{_t('internship_youth_age_max')}的失业青年可以参加就业见习（八）"),
     Fact("is_college_graduate", "bool",
          "您是高校毕业生吗？（含技师学院高级工班、预备技师班和特殊教育院校职业教育类毕业生，已毕业或今年毕业都算）",
          "是否高校毕业生", decides="高校毕业生才能申领一次性求职创业补贴（十三），也决定见习和创业补贴的条件"),
     Fact("graduation_year", "year", "您是哪一年毕业（或今年将要毕业）的？", "毕业年份", minimum=1950, maximum=2100,
-         decides="一次性求职创业补贴只发给毕业年度的毕业生（十三）；见习看离校是否2年内（八），创业补贴看是否毕业5年内（十四）"),
+         decides=(f"一次性求职创业补贴只发给毕业年度的毕业生（十三）；见习看离校是否"
+                  f"{_t('internship_years_since_leaving_school_max')}内（八），创业补贴看是否毕业"
+                  f"{_t('startup_subsidy_graduate_years_max')}内（十四）")),
     Fact("is_student", "bool", "您现在还是在校学生吗？", "是否在校学生",
          decides="在校大中专学生创业也可申领一次性创业补贴（十四）"),
     Fact("hardship_type", "enum", "您（或您的家庭）属于下面哪种困难情形？可选其中一种。", "困难情形",
@@ -67,21 +88,24 @@ _FACTS = [
     Fact("is_registered_unemployed", "bool", "您是否在人社部门公共就业服务机构办理了失业登记？", "是否登记失业",
          decides="登记失业人员可参加补贴性职业技能培训（十七）"),
     Fact("business_form", "enum", "您目前的创业情况是？", "创业形式", values=BUSINESS_FORMS,
-         decides="个人创业可申请最高30万元、合伙创业最高200万元的创业担保贷款（十一）；个体经营可享受税收扣减（十二）"),
+         decides=(f"个人创业可申请最高{_t('startup_loan_individual_max')}、合伙创业最高"
+                  f"{_t('startup_loan_partnership_max')}的创业担保贷款（十一）；个体经营可享受税收扣减（十二）")),
     Fact("is_first_business", "bool", "这是您第一次创办企业或从事个体经营吗？", "是否首次创业",
          decides="一次性创业补贴只给首次创办企业或从事个体经营的人（十四）"),
     Fact("business_operating_years", "number", "从工商登记注册到现在，已经正常经营多长时间了（年，例如0.5、1、2）？",
          "正常经营年限（年）", maximum=100,
-         decides="一次性创业补贴要求自工商登记注册之日起正常经营1年以上（十四）；个体经营税收扣减限3年内（十二）"),
+         decides=(f"一次性创业补贴要求自工商登记注册之日起正常经营{_t('startup_subsidy_min_operating_years')}以上（十四）；"
+                  f"个体经营税收扣减限{_t('self_employment_tax_years')}内（十二）")),
     Fact("has_employment_certificate", "bool",
          "您是否持有注明“自主创业税收政策”或“毕业年度内自主创业税收政策”的《就业创业证》（或《就业失业登记证》）？",
-         "是否持有注明自主创业税收政策的就业创业证", decides="持证人员从事个体经营可享受每户每年12000元限额的税收扣减（十二）"),
+         "是否持有注明自主创业税收政策的就业创业证", decides=f"持证人员从事个体经营可享受每户每年{_s('self_employment_tax_cap_per_year')}限额的税收扣减（十二）"),
     Fact("flexible_employed", "bool", "您现在是灵活就业（打零工、自由职业、非全日制等），并已申报就业吗？",
          "是否灵活就业并已申报就业", decides="就业困难人员灵活就业后申报就业并以个人身份缴纳社保，可享受社会保险补贴（二十一）"),
     Fact("pays_social_insurance_individually", "bool", "您是以个人身份缴纳社会保险费吗？", "是否以个人身份缴纳社保",
          decides="灵活就业社会保险补贴要求以个人身份缴纳社会保险费（二十一）"),
     Fact("years_to_retirement", "number", "您距离法定退休年龄还有几年？", "距法定退休年龄年数", maximum=60,
-         decides="距法定退休年龄不足5年的就业困难人员，社会保险补贴可延长至退休，其余最长3年（二十一）"),
+         decides=(f"距法定退休年龄不足{_t('social_insurance_subsidy_near_retirement_years')}的就业困难人员，"
+                  f"社会保险补贴可延长至退休，其余最长{_t('social_insurance_subsidy_max_years')}（二十一）")),
     Fact("is_laid_off", "bool", "您是下岗失业人员吗？", "是否下岗失业人员",
          decides="符合条件的生活困难下岗失业人员可领临时生活补助（二十一）"),
     Fact("living_difficulty", "bool", "您（和家庭）目前生活困难吗？", "是否生活困难",
@@ -90,48 +114,63 @@ _FACTS = [
          decides="城镇零就业家庭至少帮助实现一人就业（二十一）"),
     # --- enterprises and other units
     Fact("enterprise_size", "enum", "贵单位属于哪一类？", "企业类型（规模）", values=ENTERPRISE_SIZES, applicant="enterprise",
-         decides="小微企业才能申请最高300万元创业担保贷款（十一）和招用毕业生社保补贴（二十一）"),
+         decides=(f"小微企业才能申请最高{_t('startup_loan_small_enterprise_max')}创业担保贷款（十一）"
+                  "和招用毕业生社保补贴（二十一）")),
     Fact("staff_count", "int", "贵单位现有在职职工多少人？", "现有在职职工人数", applicant="enterprise", maximum=10**6,
-         decides="创业担保贷款看新招用人数是否达到在职职工的20%（超过100人的企业10%）（十一）"),
-    Fact("new_hires_12m", "int", "近12个月内新招用了多少名符合创业担保贷款申请条件的人员（如高校毕业生、失业人员、返乡农民工等）？",
-         "前12个月内新招用符合条件人数", applicant="enterprise", maximum=10**6,
-         decides="小微企业创业担保贷款要求新招用人数达到在职职工的20%（超过100人的企业10%）（十一）"),
-    Fact("new_hires_contract_1y", "bool", "和这些新招用的人员都签订了1年以上劳动合同吗？", "是否与新招用人员签订1年以上劳动合同",
-         applicant="enterprise", decides="小微企业创业担保贷款要求与新招用人员签订1年以上劳动合同（十一）"),
+         decides=f"创业担保贷款看新招用人数是否达到在职职工的{_HIRE_RATIO}（十一）"),
+    Fact("new_hires_12m", "int",
+         f"近{_t('startup_loan_new_hire_lookback_months')}内新招用了多少名符合创业担保贷款申请条件的人员"
+         "（如高校毕业生、失业人员、返乡农民工等）？",
+         f"前{_t('startup_loan_new_hire_lookback_months')}内新招用符合条件人数", applicant="enterprise", maximum=10**6,
+         decides=f"小微企业创业担保贷款要求新招用人数达到在职职工的{_HIRE_RATIO}（十一）"),
+    Fact("new_hires_contract_1y", "bool", f"和这些新招用的人员都签订了{_t('startup_loan_contract_min_years')}以上劳动合同吗？",
+         f"是否与新招用人员签订{_t('startup_loan_contract_min_years')}以上劳动合同", applicant="enterprise",
+         decides=f"小微企业创业担保贷款要求与新招用人员签订{_t('startup_loan_contract_min_years')}以上劳动合同（十一）"),
     Fact("affected_by_epidemic", "bool", "贵单位是否受疫情影响较大或暂时性生产经营困难？", "是否受疫情影响或暂时经营困难",
          applicant="enterprise", decides="失业保险稳岗返还面向受疫情影响较大及暂时性生产经营困难企业（一）"),
-    Fact("insured_staff_dec_2019", "int", "2019年12月贵单位缴纳失业保险的职工有多少人？", "2019年12月失业保险缴费人数",
-         applicant="enterprise", maximum=10**6, decides="稳岗返还按2019年12月失业保险缴费人数×6个月×1520元计算（一）"),
+    Fact("insured_staff_dec_2019", "int", f"{_REFERENCE_MONTH}贵单位缴纳失业保险的职工有多少人？",
+         f"{_REFERENCE_MONTH}失业保险缴费人数", applicant="enterprise", maximum=10**6,
+         decides=(f"稳岗返还按{_REFERENCE_MONTH}失业保险缴费人数×{_t('stable_job_return_months_per_insured')}×"
+                  f"{_s('zhengzhou_unemployment_benefit_monthly')}计算（一）")),
     Fact("receives_stable_job_subsidy", "bool", "贵单位本年度是否已享受稳岗补贴或已申领过稳岗返还？", "是否已享受稳岗补贴或已申领返还",
-         applicant="enterprise", decides="稳岗返还每户企业每年只能申领1次，且不与稳岗补贴同时享受（一）"),
+         applicant="enterprise", decides=(f"稳岗返还每户企业每年只能申领{_s('stable_job_return_claims_per_year')}，"
+                  "且不与稳岗补贴同时享受（一）")),
     Fact("is_high_tech", "bool", "贵单位是认定的高新技术企业吗？", "是否高新技术企业", applicant="enterprise",
-         decides="高新技术企业减按15%税率征收企业所得税（二）"),
+         decides=f"高新技术企业减按{_t('high_tech_enterprise_income_tax_rate')}税率征收企业所得税（二）"),
     Fact("hires_poverty_or_registered_unemployed", "int",
          "贵单位招用了多少名建档立卡贫困人口，或登记失业半年以上并持注明“企业吸纳税收政策”就业创业证的人员？",
          "招用建档立卡贫困人口或登记失业半年以上持证人员人数", applicant="enterprise", maximum=10**6,
-         decides="企业招用这些人员可按每人每年6000元定额扣减税费（十二）"),
-    Fact("hires_contract_and_insurance", "bool", "和这些人员签订了1年以上劳动合同，并依法缴纳社会保险费了吗？",
-         "是否签订1年以上劳动合同并缴纳社保", applicant="enterprise",
-         decides="企业吸纳税收扣减要求签订1年以上劳动合同并依法缴纳社会保险费（十二）"),
+         decides=f"企业招用这些人员可按每人每年{_s('hiring_tax_deduction_per_person_year')}定额扣减税费（十二）"),
+    Fact("hires_contract_and_insurance", "bool",
+         f"和这些人员签订了{_t('hiring_tax_contract_min_years')}以上劳动合同，并依法缴纳社会保险费了吗？",
+         f"是否签订{_t('hiring_tax_contract_min_years')}以上劳动合同并缴纳社保", applicant="enterprise",
+         decides=f"企业吸纳税收扣减要求签订{_t('hiring_tax_contract_min_years')}以上劳动合同并依法缴纳社会保险费（十二）"),
     Fact("hires_hard_to_employ", "int", "贵单位招用了多少名就业困难人员（签订劳动合同并缴纳社保）？", "招用就业困难人员人数",
          applicant="enterprise", maximum=10**6, decides="企业招用就业困难人员并缴纳社保，可按实际缴费给予社会保险补贴（二十一）"),
     Fact("hires_graduates", "int",
-         "贵单位招用了多少名毕业年度或登记失业的高校毕业生，并签订1年以上劳动合同、缴纳社保？", "招用毕业年度或登记失业高校毕业生人数",
-         applicant="enterprise", maximum=10**6, decides="小微企业招用这些毕业生可享受最长1年的社会保险补贴（二十一）"),
-    Fact("hosts_interns", "bool", "贵单位是否吸纳安排就业见习人员（离校2年内未就业高校毕业生或16至24岁失业青年）？",
+         f"贵单位招用了多少名毕业年度或登记失业的高校毕业生，并签订{_t('graduate_hiring_contract_min_years')}以上劳动合同、"
+         "缴纳社保？", "招用毕业年度或登记失业高校毕业生人数", applicant="enterprise", maximum=10**6,
+         decides=(f"小微企业招用这些毕业生可享受最长{_t('graduate_hiring_social_insurance_subsidy_max_years')}"
+                  "的社会保险补贴（二十一）")),
+    Fact("hosts_interns", "bool", f"贵单位是否吸纳安排就业见习人员（{_INTERNS}）？",
          "是否吸纳就业见习人员", applicant="enterprise", decides="吸纳见习人员的单位按完成见习人数和时间获得就业见习补贴（八）"),
     Fact("internship_base_level", "enum", "贵单位是否被评为示范性就业见习基地？", "示范性就业见习基地级别",
-         values=DEMO_BASE_LEVELS, applicant="enterprise", decides="省级示范见习基地奖补10万元，国家级20万元（八）"),
+         values=DEMO_BASE_LEVELS, applicant="enterprise", decides=(f"省级示范见习基地奖补{_t('internship_base_award_provincial')}，"
+                  f"国家级{_t('internship_base_award_national')}（八）")),
     Fact("is_incubator", "bool", "贵单位是郑州市级以上创业孵化基地或新型孵化平台吗？", "是否郑州市级以上创业孵化基地/新型孵化平台",
          applicant="enterprise", decides="孵化成果补贴和示范基地奖补面向创业孵化基地和新型孵化平台（十）"),
     Fact("incubator_base_level", "enum", "贵单位是否被评为示范性创业孵化基地？", "示范性创业孵化基地级别",
-         values=DEMO_BASE_LEVELS, applicant="enterprise", decides="省级示范孵化基地奖补50万元，国家级100万元（十）"),
-    Fact("incubated_firms_qualifying", "int", "孵化的企业中，有几户已运营1年以上并带动3人以上就业？", "运营1年并带动3人以上就业的孵化企业户数",
-         applicant="enterprise", maximum=10**5, decides="孵化成果补贴按每户每年不高于1万元计算（十）"),
+         values=DEMO_BASE_LEVELS, applicant="enterprise", decides=(f"省级示范孵化基地奖补{_t('incubator_base_award_provincial')}，"
+                  f"国家级{_t('incubator_base_award_national')}（十）")),
+    Fact("incubated_firms_qualifying", "int", f"孵化的企业中，有几户已{_INCUBATED}？", f"{_INCUBATED}的孵化企业户数",
+         applicant="enterprise", maximum=10**5,
+         decides=f"孵化成果补贴按每户每年不高于{_s('incubation_subsidy_per_firm_year_max')}计算（十）"),
     Fact("is_employment_agency", "bool", "贵单位是社会职业介绍中介机构吗？", "是否职业介绍中介机构", applicant="enterprise",
-         decides="职业介绍中介机构为复工复产企业成功招聘可获300元/人的职业介绍补贴（十九）"),
-    Fact("placements_1y_contract", "int", "为复工复产企业成功招聘并签订1年以上劳动合同的有多少人？", "成功介绍并签1年以上合同人数",
-         applicant="enterprise", maximum=10**6, decides="职业介绍补贴按300元/人计算（十九）"),
+         decides=f"职业介绍中介机构为复工复产企业成功招聘可获{_t('job_placement_subsidy_per_person')}的职业介绍补贴（十九）"),
+    Fact("placements_1y_contract", "int",
+         f"为复工复产企业成功招聘并签订{_t('job_placement_contract_min_years')}以上劳动合同的有多少人？",
+         f"成功介绍并签{_t('job_placement_contract_min_years')}以上合同人数", applicant="enterprise", maximum=10**6,
+         decides=f"职业介绍补贴按{_t('job_placement_subsidy_per_person')}计算（十九）"),
 ]
 
 FACTS: dict[str, Fact] = {f.name: f for f in _FACTS}
@@ -189,7 +228,7 @@ class Facts:
     on: dt.date = field(default_factory=dt.date.today)
 
     @classmethod
-    def of(cls, values: dict | None = None, on: dt.date | None = None) -> "Facts":
+    def of(cls, values: dict | None = None, on: dt.date | None = None) -> Facts:
         clean = {}
         for name, value in (values or {}).items():
             coerced = coerce(name, value)
@@ -205,12 +244,13 @@ class Facts:
 
         The policy counts from leaving school; the year alone is known, so graduation is taken as
         1 July of the graduation year (the usual leaving date), and the window ends on the same day
-        ``years`` years later, inclusive.
+        ``years`` years later, inclusive. A graduation year after the evaluation year means the
+        applicant has not left school yet, so is not within any years of leaving it.
         """
         year = self.get("graduation_year")
         if year is None:
             return None
-        return self.on <= dt.date(year + years, 7, 1)
+        return year <= self.on.year and self.on <= dt.date(year + years, 7, 1)
 
     def in_graduation_year(self) -> bool | None:
         """毕业年度: the calendar year in which the applicant graduates."""

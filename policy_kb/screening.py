@@ -94,3 +94,28 @@ def next_questions(values: dict, on: dt.date | None = None, applicant: str | Non
 def decides(name: str) -> str:
     """What a fact decides, said when the user does not know it."""
     return FACTS[name].decides
+
+
+def targets_in_text(text: str, applicant: str | None = None) -> list[str]:
+    """The rules a message asks about: by the topic words it uses and the amounts it names (2000, 5000 …)."""
+    from policy_kb.rules.base import money
+    from policy_kb.topics import topics
+
+    text = text or ""
+    found: list[str] = []
+    candidates = rules_for(applicant)
+    for rule in candidates:
+        amount = rule.amount(Facts.of({}))
+        if amount and amount.value and (f"{amount.value:g}" in text or money(amount.value) in text):
+            found.append(rule.id)
+    for topic in topics().values():
+        if any(k in text for k in topic.keywords) or topic.title in text:
+            for rule in candidates:
+                if rule.measure in topic.measures and rule.id not in found and (
+                    rule.name in text or any(k in text for k in topic.keywords if k in rule.name)
+                    or len([r for r in candidates if r.measure in topic.measures]) == 1):
+                    found.append(rule.id)
+    for rule in candidates:
+        if rule.name[:4] in text and rule.id not in found:
+            found.append(rule.id)
+    return found

@@ -19,8 +19,12 @@ from policy_kb.topics import topics
 
 jieba.setLogLevel(logging.WARNING)
 _TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-STOPWORDS = set("的 了 是 我 你 他 她 们 吗 呢 吧 啊 呀 和 与 及 或 在 有 要 就 都 也 还 对 把 被 给 从 按 这 那 个 些 啥 咋 怎么 什么 "
-                "能 可以 多少 哪些 哪个 一下 请问 俺 恁 中 不 没 嘛 哦 嗯 想 问".split())
+STOPWORDS = {
+    "的", "了", "是", "我", "你", "他", "她", "们", "吗", "呢", "吧", "啊", "呀", "和", "与", "及", "或", "在", "有",
+    "要", "就", "都", "也", "还", "对", "把", "被", "给", "从", "按", "这", "那", "个", "些", "啥", "咋", "怎么",
+    "什么", "能", "可以", "多少", "哪些", "哪个", "一下", "请问", "俺", "恁", "中", "不", "没", "嘛", "哦", "嗯", "想",
+    "问",
+}
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +100,7 @@ def search(query: str, k: int = 3) -> list[Hit]:
     """The k clauses that best match the query, best first; [] when nothing matches."""
     retriever, docs, vocab = _index()
     q = [t for t in tokenize(query) if t in vocab]
-    if not q:
+    if not q or k < 1:
         return []
     results, scores = retriever.retrieve([q], k=min(k, len(docs)), show_progress=False)
     hits = []

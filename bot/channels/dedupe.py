@@ -19,7 +19,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import time
-from typing import Any, Optional
+from typing import Any
 
 
 class DedupeStore(abc.ABC):
@@ -34,14 +34,14 @@ class DedupeStore(abc.ABC):
         """Store ``value`` under ``key``, replacing any previous value."""
 
     @abc.abstractmethod
-    async def get(self, key: str) -> Optional[str]:
+    async def get(self, key: str) -> str | None:
         """The value under ``key``, or None."""
 
     @abc.abstractmethod
     async def delete(self, key: str) -> None:
         """Remove ``key`` if present."""
 
-    async def wait_for(self, key: str, timeout: float, poll_interval: float = 0.05) -> Optional[str]:
+    async def wait_for(self, key: str, timeout: float, poll_interval: float = 0.05) -> str | None:
         """Wait up to ``timeout`` seconds for ``key`` to have a value; None on timeout."""
         deadline = time.monotonic() + timeout
         while True:
@@ -63,7 +63,7 @@ class MemoryDedupeStore(DedupeStore):
         self._waiters: dict[str, list[asyncio.Future]] = {}
         self._max_entries = max_entries
 
-    def _live(self, key: str) -> Optional[str]:
+    def _live(self, key: str) -> str | None:
         entry = self._data.get(key)
         if entry is None:
             return None
@@ -98,13 +98,13 @@ class MemoryDedupeStore(DedupeStore):
     async def set(self, key: str, value: str, ttl: float) -> None:
         self._store(key, value, ttl)
 
-    async def get(self, key: str) -> Optional[str]:
+    async def get(self, key: str) -> str | None:
         return self._live(key)
 
     async def delete(self, key: str) -> None:
         self._data.pop(key, None)
 
-    async def wait_for(self, key: str, timeout: float, poll_interval: float = 0.05) -> Optional[str]:
+    async def wait_for(self, key: str, timeout: float, poll_interval: float = 0.05) -> str | None:
         value = self._live(key)
         if value is not None or timeout <= 0:
             return value
@@ -147,7 +147,7 @@ class RedisDedupeStore(DedupeStore):
     async def set(self, key: str, value: str, ttl: float) -> None:
         await self._redis().set(self._prefix + key, value, px=self._ms(ttl))
 
-    async def get(self, key: str) -> Optional[str]:
+    async def get(self, key: str) -> str | None:
         return await self._redis().get(self._prefix + key)
 
     async def delete(self, key: str) -> None:

@@ -20,7 +20,7 @@ import asyncio
 import json
 import logging
 import time
-from typing import Any, Optional
+from typing import Any
 
 import aiohttp
 
@@ -53,10 +53,10 @@ class CustomerServiceClient:
         self._secret = secret
         self._api_base = api_base.rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: Optional[aiohttp.ClientSession] = None
-        self._token: Optional[str] = None
+        self._session: aiohttp.ClientSession | None = None
+        self._token: str | None = None
         self._token_expires_at = 0.0
-        self._token_lock: Optional[asyncio.Lock] = None
+        self._token_lock: asyncio.Lock | None = None
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:

@@ -30,7 +30,8 @@ import asyncio
 import json
 import logging
 import time
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
@@ -69,7 +70,7 @@ class ReplyCoordinator:
         settings: WeChatSettings,
         store: DedupeStore,
         on_new_message: OnNewMessage,
-        api: Optional[CustomerServiceClient] = None,
+        api: CustomerServiceClient | None = None,
         input_channel: str = "wechat",
         follow_up_delay: float = 0.5,
     ) -> None:
@@ -83,7 +84,7 @@ class ReplyCoordinator:
 
     # -- public -------------------------------------------------------------------------
 
-    async def reply_for(self, openid: str, inbound: Inbound, received_at: float) -> Optional[str]:
+    async def reply_for(self, openid: str, inbound: Inbound, received_at: float) -> str | None:
         """The passive reply text for one try of a message, or None for "success"."""
         if inbound.action == IGNORED:
             return None

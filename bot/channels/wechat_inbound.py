@@ -59,6 +59,10 @@ TO_RASA = "rasa"
 FIXED_REPLY = "reply"
 
 
+class MalformedMessage(Exception):
+    """The XML parsed but is not a usable WeChat message."""
+
+
 @dataclass(frozen=True)
 class Inbound:
     """One incoming WeChat message, reduced to what the channel has to do with it."""
@@ -75,20 +79,20 @@ def _field(raw: dict[str, Any], name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"{name} is not a simple text field")
+        raise MalformedMessage(f"{name} is not a simple text field")
     return value.strip()
 
 
 def interpret(message: Any) -> Inbound:
-    """Map a ``wechatpy`` message or event to an :class:`Inbound`; ValueError if malformed."""
+    """Map a ``wechatpy`` message or event to an :class:`Inbound` (or MalformedMessage)."""
     raw = getattr(message, "_data", None)
     if not isinstance(raw, dict):
-        raise ValueError("not a WeChat message")
+        raise MalformedMessage("not a WeChat message")
     msg_type = _field(raw, "MsgType").lower()
     sender = _field(raw, "FromUserName")
     create_time = _field(raw, "CreateTime")
     if not msg_type or not sender or not create_time.isdigit():
-        raise ValueError("MsgType, FromUserName and a numeric CreateTime are required")
+        raise MalformedMessage("MsgType, FromUserName and a numeric CreateTime are required")
 
     if msg_type == "event":
         event = _field(raw, "Event").lower()
@@ -97,7 +101,7 @@ def interpret(message: Any) -> Inbound:
 
     msg_id = _field(raw, "MsgId")
     if not msg_id.isdigit():
-        raise ValueError("messages need a numeric MsgId")
+        raise MalformedMessage("messages need a numeric MsgId")
     key = f"msg:{msg_id}"
     if msg_type == "text":
         content = _field(raw, "Content")

@@ -15,7 +15,8 @@ WeChat official accounts show text only, so:
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel
 
@@ -59,7 +60,7 @@ def render_answer(messages: Iterable[dict[str, Any]]) -> tuple[str, list[str]]:
     return "\n\n".join(paragraphs), payloads
 
 
-def chosen_button(text: str, payloads: list[str]) -> Optional[str]:
+def chosen_button(text: str, payloads: list[str]) -> str | None:
     """The payload picked by a reply such as "1" or "２", or None."""
     choice = unicodedata.normalize("NFKC", text).strip().rstrip(".。")
     if choice.isdigit() and 1 <= int(choice) <= len(payloads):

@@ -17,7 +17,9 @@ from __future__ import annotations
 import hmac
 import re
 import time
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
+from xml.parsers.expat import ExpatError
 
 import xmltodict
 from wechatpy import parse_message
@@ -50,7 +52,7 @@ def _same(expected: str, given: str) -> bool:
 
 
 def check_query(
-    args: Mapping[str, str], token: str, max_clock_skew: float, now: Optional[float] = None
+    args: Mapping[str, str], token: str, max_clock_skew: float, now: float | None = None
 ) -> tuple[str, str]:
     """Verify ``signature``/``timestamp``/``nonce``; returns (timestamp, nonce)."""
     signature = args.get("signature") or ""
@@ -68,7 +70,7 @@ def check_query(
     return timestamp, nonce
 
 
-def screen_body(body: Optional[bytes], max_bytes: int) -> str:
+def screen_body(body: bytes | None, max_bytes: int) -> str:
     """The body as text if it is safe to hand to an XML parser; RequestRejected otherwise."""
     if not body or not body.strip():
         raise RequestRejected(400, "empty body")
@@ -77,7 +79,7 @@ def screen_body(body: Optional[bytes], max_bytes: int) -> str:
     if _DTD.search(body):
         raise RequestRejected(400, "DTDs and entities are not accepted")
     declared = _DECLARED_ENCODING.search(body[:200])
-    if declared and declared.group(1).lower().replace("_", "-") not in (b"utf-8", b"utf8"):
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
         raise RequestRejected(400, "only UTF-8 is accepted")
     try:
         text = body.decode("utf-8")
@@ -91,7 +93,7 @@ def screen_body(body: Optional[bytes], max_bytes: int) -> str:
 def _parse_xml(text: str) -> dict[str, Any]:
     try:
         document = xmltodict.parse(text, disable_entities=True)
-    except Exception:
+    except (ExpatError, ValueError, TypeError):
         raise RequestRejected(400, "malformed XML") from None
     root = document.get("xml") if isinstance(document, dict) else None
     if not isinstance(root, dict):
@@ -113,7 +115,7 @@ def open_envelope(
         inner = crypto.decrypt_message({"Encrypt": encrypted}, msg_signature, timestamp, nonce)
     except (InvalidSignatureException, InvalidAppIdException):
         raise RequestRejected(403, "message not for this account") from None
-    except Exception:
+    except Exception:  # noqa: BLE001 - hostile ciphertext fails in many ways (base64, padding, UTF-8)
         raise RequestRejected(400, "undecryptable message") from None
     return screen_body(inner.encode("utf-8"), max_bytes)
 
@@ -123,5 +125,5 @@ def parse(text: str) -> Any:
     _parse_xml(text)  # uniform errors for malformed XML and a missing <xml> root
     try:
         return parse_message(text)
-    except Exception:
+    except Exception:  # noqa: BLE001 - wechatpy raises KeyError, TypeError, ... on odd documents
         raise RequestRejected(400, "not a WeChat message") from None

@@ -6,7 +6,7 @@ Rules read every amount, threshold, ratio and window from here; no amount is wri
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from policy_kb.document import citation as cite_measure
 from policy_kb.document import measure as get_measure
 
 HERE = Path(__file__).parent
+WAN = 10_000  # 1万: how the policy writes large amounts (30万元 = 300000元)
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,14 @@ class Parameter:
         v = self.value
         if self.unit == "ratio":
             return f"{float(v) * 100:g}%"
-        if isinstance(v, (int, float)) and self.unit.startswith("元") and v >= 10000 and v % 10000 == 0:
-            return f"{v // 10000:g}万{self.unit}"
+        if isinstance(v, (int, float)) and self.unit.startswith("元") and v >= WAN and v % WAN == 0:
+            return f"{v // WAN:g}万{self.unit}"
         return f"{v}{self.unit}"
+
+    def short(self) -> str:
+        """The value with the first part of its unit only: 12000元 for 12000 元/户/年, 1万元 for 10000 元/户/年."""
+        head = self.unit.split("/")[0]
+        return replace(self, unit=head, display=None).text() if head != self.unit else self.text()
 
 
 def _date(value) -> dt.date | None:

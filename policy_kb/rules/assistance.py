@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from policy_kb.rules.base import Amount, All, Any, Rule, is_true
+from policy_kb.rules.base import All, Amount, Any, Rule, is_false, is_true
+from policy_kb.rules.graduates import in_graduation_year
 
 temporary_living_allowance = Rule(
     id="temporary_living_allowance",
@@ -54,6 +55,8 @@ skills_training_subsidy = Rule(
     kind="subsidy",
     condition=Any(
         is_true("is_registered_unemployed", "登记失业人员"),
+        All(is_true("is_college_graduate", "高校毕业生"), in_graduation_year, is_false("is_employed", "未就业"),
+            text="毕业年度未就业高校毕业生"),
         is_true("is_hard_to_employ", "就业困难人员"),
         is_true("is_poverty_registered", "贫困劳动力"),
         is_true("is_returning_migrant_worker", "农民工"),

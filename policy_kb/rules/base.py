@@ -9,13 +9,13 @@ and says when it applied.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable
 
 from policy_kb.document import citation, measure
 from policy_kb.facts import FACTS, Facts
-from policy_kb.parameters import Window, param
+from policy_kb.parameters import WAN, Window, param
 
 HOTLINE = "市人社局（电话12333）"
 REFERRAL = f"请向{HOTLINE}确认"
@@ -285,8 +285,8 @@ class Rule:
 
 def money(value: float) -> str:
     """2000 -> 2000元, 300000 -> 30万元, 456000 -> 45.6万元."""
-    if value >= 10000:
-        return f"{value / 10000:g}万元"
+    if value >= WAN:
+        return f"{value / WAN:g}万元"
     return f"{value:g}元"
 
 

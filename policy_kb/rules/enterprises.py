@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policy_kb.facts import Facts
 from policy_kb.parameters import param
-from policy_kb.rules.base import Amount, All, Rule, Test, is_true, money, one_of
+from policy_kb.rules.base import All, Amount, Rule, Test, is_true, money, one_of
 from policy_kb.rules.entrepreneurship import _base_award
 
 
@@ -30,7 +30,7 @@ hiring_tax_deduction = Rule(
         is_true("hires_contract_and_insurance",
                 f"与其签订{param('hiring_tax_contract_min_years').text()}以上期限劳动合同并依法缴纳社会保险费"),
     ),
-    quote="在3年内按实际招用人数予以每人每年6000元定额依次扣减",
+    quote=param("hiring_tax_deduction_per_person_year").quote,
     amount=_hiring_tax_amount,
     period=f"自签订劳动合同并缴纳社会保险当月起{param('hiring_tax_years').text()}内",
     how_to_apply="向税务局申报扣减；人员身份由市人社局（就业创业证）认定",
@@ -51,12 +51,12 @@ small_business_tax = Rule(
 
 high_tech_tax = Rule(
     id="high_tech_tax",
-    name="高新技术企业减按15%税率征收企业所得税",
+    name=f"高新技术企业减按{param('high_tech_enterprise_income_tax_rate').text()}税率征收企业所得税",
     measure="二",
     applicant="enterprise",
     kind="tax",
     condition=is_true("is_high_tech", "是认定的高新技术企业"),
-    quote="落实高新技术企业减按15%税率征收企业所得税",
+    quote=param("high_tech_enterprise_income_tax_rate").quote,
     amount=lambda facts: Amount(f"企业所得税税率减按{param('high_tech_enterprise_income_tax_rate').text()}"),
     how_to_apply="向税务局申报享受；研发费用加计扣除一并申报",
     deferred=("高新技术企业认定标准",),
@@ -68,7 +68,9 @@ internship_host_subsidy = Rule(
     measure="八",
     applicant="enterprise",
     kind="subsidy",
-    condition=is_true("hosts_interns", "吸纳安排就业见习人员（离校2年内未就业高校毕业生或16至24岁失业青年）"),
+    condition=is_true("hosts_interns", (f"吸纳安排就业见习人员（离校{param('internship_years_since_leaving_school_max').text()}"
+                                        f"内未就业高校毕业生或{param('internship_youth_age_min').value}至"
+                                        f"{param('internship_youth_age_max').text()}失业青年）")),
     quote="按照完成见习人数和见习时间给予就业见习补贴",
     amount=lambda facts: Amount("按完成见习人数和见习时间给予补贴（本文件未规定具体标准）"),
     period=(f"见习期{param('internship_duration_min_months').value}至"
@@ -84,9 +86,9 @@ internship_base_award = Rule(
     applicant="enterprise",
     kind="award",
     condition=one_of("internship_base_level", ("省级", "国家级"), "被评为省级或国家级示范性就业见习基地"),
-    quote="对被评为省级示范基地的，省政府给予10万元一次性奖补",
+    quote=param("internship_base_award_provincial").quote,
     amount=_base_award("internship_base_level", "internship_base_award_provincial", "internship_base_award_national"),
-    period="一次性（省、郑州市每2年认定一批）",
+    period=f"一次性（省、郑州市每{param('internship_base_recognition_interval_years').text()}认定一批）",
     how_to_apply="按省、郑州市示范性就业见习基地认定通知申报；可向市人社局咨询",
 )
 
@@ -108,9 +110,10 @@ job_placement_subsidy = Rule(
     condition=All(
         is_true("is_employment_agency", "是社会职业介绍中介机构"),
         Test(f"为复工复产企业成功招聘员工并签订{param('job_placement_contract_min_years').text()}以上劳动合同",
-             ("placements_1y_contract",), lambda n: n >= 1, lambda n: "您的回答：没有成功介绍并签订1年以上合同的人员"),
+             ("placements_1y_contract",), lambda n: n >= 1,
+             lambda n: f"您的回答：没有成功介绍并签订{param('job_placement_contract_min_years').text()}以上合同的人员"),
     ),
-    quote="按照有关规定给予300元/人的职业介绍补贴",
+    quote=param("job_placement_subsidy_per_person").quote,
     amount=_placement_amount,
     how_to_apply="向市人社局申报，市财政局拨付",
 )

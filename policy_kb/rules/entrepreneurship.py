@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policy_kb.facts import Facts
 from policy_kb.parameters import param, value
-from policy_kb.rules.base import Amount, Any, All, Derived, Rule, Test, at_least, is_true, money, one_of
+from policy_kb.rules.base import All, Amount, Any, Derived, Rule, Test, at_least, is_true, money, one_of
 
 LOAN_DEFERRED = ("符合创业担保贷款申请条件的人员",)
 LOAN_APPLY = "向市人社局（创业担保贷款经办部门）提出申请，由经办银行审核放贷；申请条件按上级规定执行"
@@ -19,6 +19,15 @@ def _graduate_within_five_years(facts: Facts):
     return facts.graduated_within(value("startup_subsidy_graduate_years_max"))
 
 
+def _not_recent_graduate(facts: Facts) -> str:
+    year = facts.get("graduation_year")
+    if facts.get("is_college_graduate") is False:
+        return "您的回答：不是高校毕业生"
+    if year > facts.on.year:
+        return f"您的回答：毕业年份为{year}年，还没有毕业"
+    return f"您的回答：毕业年份为{year}年，已超过毕业{param('startup_subsidy_graduate_years_max').text()}"
+
+
 startup_subsidy = Rule(
     id="startup_subsidy",
     name="一次性创业补贴",
@@ -29,21 +38,20 @@ startup_subsidy = Rule(
         Any(
             Derived(f"毕业{param('startup_subsidy_graduate_years_max').text()}内的高校、职业学校、技工院校毕业生",
                     ("is_college_graduate", "graduation_year"), _graduate_within_five_years,
-                    lambda f: "您的回答：不是毕业5年内的毕业生" if f.get("is_college_graduate") is False else
-                    f"您的回答：毕业年份为{f.get('graduation_year')}年，已超过毕业"
-                    f"{param('startup_subsidy_graduate_years_max').text()}"),
+                    _not_recent_graduate),
             is_true("is_student", "在校大中专学生"),
             is_true("is_returning_migrant_worker", "返乡农民工"),
             is_true("is_hard_to_employ", "就业困难人员"),
             is_true("is_poverty_registered", "贫困劳动力（建档立卡贫困人口）"),
-            text="属于我市大中专学生（含毕业5年内毕业生、在校学生、毕业5年内留学回国人员）、就业困难人员、贫困劳动力或返乡农民工",
+            text=(f"属于我市大中专学生（含毕业{param('startup_subsidy_graduate_years_max').text()}内毕业生、在校学生、毕业"
+                  f"{param('startup_subsidy_graduate_years_max').text()}内留学回国人员）、就业困难人员、贫困劳动力或返乡农民工"),
         ),
         one_of("business_form", ("个体经营", "创办企业", "合伙创业"), "已创办企业或从事个体经营"),
         is_true("is_first_business", "首次创办企业或从事个体经营"),
         at_least("business_operating_years", "startup_subsidy_min_operating_years",
                  f"自工商登记注册之日起正常经营{param('startup_subsidy_min_operating_years').text()}以上"),
     ),
-    quote="给予一次性5000元创业补贴",
+    quote=param("startup_subsidy_amount").quote,
     amount=lambda facts: Amount(f"一次性{param('startup_subsidy_amount').value}元", param("startup_subsidy_amount").value),
     period="一次性",
     how_to_apply="持营业执照等材料向市人社局（创业扶持部门）申请，市财政局拨付",
@@ -65,7 +73,7 @@ startup_loan = Rule(
     applicant="person",
     kind="loan",
     condition=one_of("business_form", ("个体经营", "创办企业", "合伙创业"), "已经或正在自主创业、合伙创业"),
-    quote="可申请最高不超过30万元的创业担保贷款",
+    quote=param("startup_loan_individual_max").quote,
     amount=_loan_amount,
     period="贷款期限和贴息按上级规定执行",
     how_to_apply=LOAN_APPLY,
@@ -86,10 +94,12 @@ def _hire_ratio_explain(facts: Facts) -> str:
     staff, hires = facts.get("staff_count"), facts.get("new_hires_12m")
     large = staff > value("startup_loan_large_staff_threshold")
     p = param("startup_loan_new_hire_ratio_large" if large else "startup_loan_new_hire_ratio")
-    need = p.value * staff
-    return (f"您的回答：现有职工{staff}人，近12个月新招用{hires}人，占{hires / staff:.1%}；"
+    said = f"您的回答：现有职工{staff}人，近{param('startup_loan_new_hire_lookback_months').text()}新招用{hires}人"
+    if not staff:
+        return f"{said}；没有在职职工，无法达到按在职职工人数计算的新招用比例"
+    return (f"{said}，占{hires / staff:.1%}；"
             f"{'超过' if large else '不超过'}{param('startup_loan_large_staff_threshold').text()}的企业需达到{p.text()}"
-            f"（至少{need:g}人）")
+            f"（至少{p.value * staff:g}人）")
 
 
 small_enterprise_loan = Rule(
@@ -106,7 +116,7 @@ small_enterprise_loan = Rule(
                 ("staff_count", "new_hires_12m"), _hire_ratio_met, _hire_ratio_explain),
         is_true("new_hires_contract_1y", f"与新招用人员签订{param('startup_loan_contract_min_years').text()}以上劳动合同"),
     ),
-    quote="可申请最高不超过300万元的创业担保贷款",
+    quote=param("startup_loan_small_enterprise_max").quote,
     amount=lambda facts: Amount(f"最高不超过{param('startup_loan_small_enterprise_max').text()}",
                                 param("startup_loan_small_enterprise_max").value),
     period="贷款期限和贴息按上级规定执行",
@@ -133,12 +143,12 @@ self_employment_tax_relief = Rule(
             text="是建档立卡贫困人口，或持注明“自主创业税收政策”的《就业创业证》/《就业失业登记证》",
         ),
         one_of("business_form", ("个体经营",), "从事个体经营（办理个体工商户登记）"),
-        Derived(f"个体工商户登记未满{param('self_employment_tax_years').text()}", ("business_operating_years",),
+        Derived(f"自办理个体工商户登记当月起{param('self_employment_tax_years').text()}内", ("business_operating_years",),
                 _within_tax_years,
                 lambda f: f"您的回答：已经营{f.get('business_operating_years'):g}年，超过了"
                           f"{param('self_employment_tax_years').text()}的扣减期限"),
     ),
-    quote="在3年内按每户每年12000元为限额依次扣减",
+    quote=param("self_employment_tax_cap_per_year").quote,
     amount=lambda facts: Amount(
         f"每户每年{param('self_employment_tax_cap_per_year').value}元为限额，依次扣减当年实际应缴纳的增值税、城市维护建设税、"
         "教育费附加、地方教育附加和个人所得税", param("self_employment_tax_cap_per_year").value),
@@ -166,9 +176,10 @@ incubation_outcome_subsidy = Rule(
         is_true("is_incubator", "是郑州市级以上创业孵化基地或新型孵化平台"),
         Test(f"有孵化企业运营{param('incubation_min_operating_years').text()}并带动{param('incubation_min_jobs').text()}以上就业",
              ("incubated_firms_qualifying",), lambda n: n >= 1,
-             lambda n: "您的回答：还没有运营满1年并带动3人以上就业的孵化企业"),
+             lambda n: f"您的回答：还没有运营满{param('incubation_min_operating_years').text()}并带动"
+                       f"{param('incubation_min_jobs').text()}以上就业的孵化企业"),
     ),
-    quote="按每户每年不高于1万元的标准给予孵化成果补贴",
+    quote=param("incubation_subsidy_per_firm_year_max").quote,
     amount=_incubation_amount,
     period=f"补贴期限最长不超过{param('incubation_subsidy_max_years').text()}",
     how_to_apply="向市人社局申报孵化成果补贴",
@@ -194,7 +205,7 @@ incubator_base_award = Rule(
     applicant="enterprise",
     kind="award",
     condition=one_of("incubator_base_level", ("省级", "国家级"), "被评为省级或国家级示范性创业孵化基地"),
-    quote="对被评为省级示范基地的，省政府给予50万元一次性奖补",
+    quote=param("incubator_base_award_provincial").quote,
     amount=_base_award("incubator_base_level", "incubator_base_award_provincial", "incubator_base_award_national"),
     period="一次性（省、郑州市每年认定一批）",
     how_to_apply="按省、郑州市示范基地认定通知申报，由省政府给予奖补；可向市人社局咨询",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policy_kb.facts import HARDSHIP_TYPES, Facts
 from policy_kb.parameters import param, value
-from policy_kb.rules.base import Amount, Any, All, Derived, Rule, Test, is_false, is_true, one_of
+from policy_kb.rules.base import All, Amount, Any, Derived, Rule, Test, is_false, is_true, one_of
 
 HARDSHIPS = tuple(h for h in HARDSHIP_TYPES if h != "都不是")
 
@@ -53,6 +53,8 @@ def _left_within(years_param: str):
 
 def _left_too_long(years_param: str):
     def explain(facts: Facts) -> str:
+        if facts.get("graduation_year") > facts.on.year:
+            return f"您的回答：毕业年份为{facts.get('graduation_year')}年，到{facts.on.isoformat()}还没有离校"
         return (f"您的回答：毕业年份为{facts.get('graduation_year')}年，到{facts.on.isoformat()}已超过离校"
                 f"{param(years_param).text()}（按当年7月1日离校计算）")
 
@@ -84,7 +86,7 @@ internship = Rule(
                   f"{param('internship_youth_age_min').value}至{param('internship_youth_age_max').text()}失业青年"),
         ),
     ),
-    quote="扩展到16至24岁失业青年",
+    quote=param("internship_youth_age_min").quote,
     amount=lambda facts: Amount("见习补贴按完成见习人数和见习时间支付给吸纳见习的单位，用于见习人员基本生活费、"
                                 "人身意外伤害保险等；本文件未规定具体标准"),
     period=(f"见习期{param('internship_duration_min_months').value}至"

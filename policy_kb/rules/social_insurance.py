@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policy_kb.facts import Facts
 from policy_kb.parameters import param, value
-from policy_kb.rules.base import Amount, All, Rule, Test, is_false, is_true, money, one_of
+from policy_kb.rules.base import All, Amount, Rule, Test, is_false, is_true, money, one_of
 
 HARD_TO_EMPLOY = ("就业困难人员",)
 
@@ -41,7 +41,7 @@ flexible_social_insurance_subsidy = Rule(
 
 flexible_subsidy_extension = Rule(
     id="flexible_subsidy_extension",
-    name="灵活就业社会保险补贴期满延长1年",
+    name=f"灵活就业社会保险补贴期满延长{param('flexible_subsidy_extension_years').text()}",
     measure="十五",
     applicant="person",
     kind="insurance",
@@ -49,7 +49,7 @@ flexible_subsidy_extension = Rule(
         is_true("is_hard_to_employ", "是就业困难人员"),
         is_true("flexible_employed", "享受灵活就业社会保险补贴期满后仍灵活就业（未实现稳定就业）"),
     ),
-    quote="政策享受期限可延长1年",
+    quote=param("flexible_subsidy_extension_years").quote,
     amount=lambda facts: Amount(f"政策享受期限延长{param('flexible_subsidy_extension_years').text()}"),
     period=f"延长{param('flexible_subsidy_extension_years').text()}",
     window="flexible_subsidy_extension_window",
@@ -83,7 +83,7 @@ graduate_hiring_subsidy = Rule(
         Test(f"招用毕业年度或登记失业的高校毕业生，签订{param('graduate_hiring_contract_min_years').text()}以上劳动合同并缴纳社保",
              ("hires_graduates",), lambda n: n >= 1, lambda n: "您的回答：没有招用符合条件的高校毕业生"),
     ),
-    quote="给予最长1年的社会保险补贴",
+    quote=param("graduate_hiring_social_insurance_subsidy_max_years").quote,
     amount=lambda facts: Amount("按为毕业生缴纳的社会保险费给予补贴"),
     period=f"最长{param('graduate_hiring_social_insurance_subsidy_max_years').text()}",
     how_to_apply="向市人社局申请，市社保局、财政局按规定拨付",
@@ -99,7 +99,7 @@ social_insurance_exemption = Rule(
                      "是中小微企业（或以单位形式参保缴费的个体工商户）"),
     quote="免征中小微企业基本养老保险、失业保险、工伤保险单位缴费部分",
     amount=lambda facts: Amount("免征单位缴费部分"),
-    period="2020年2月—6月",
+    period=param("social_insurance_exemption_window").window.describe(),
     window="social_insurance_exemption_window",
     how_to_apply="由社保、税务部门直接减免",
 )
@@ -123,7 +123,7 @@ def _stable_return_amount(facts: Facts) -> Amount:
     months = value("stable_job_return_months_per_insured")
     monthly = value("zhengzhou_unemployment_benefit_monthly")
     insured = facts.get("insured_staff_dec_2019")
-    formula = f"2019年12月失业保险缴费人数 × {months}个月 × {monthly}元/月"
+    formula = f"{value('stable_job_return_reference_month')}失业保险缴费人数 × {months}个月 × {monthly}元/月"
     if insured is not None:
         total = insured * months * monthly
         return Amount(f"{insured}人 × {months}个月 × {monthly}元 = {total:,}元（约{money(total)}），一次性支付",
@@ -139,13 +139,13 @@ stable_job_return = Rule(
     kind="insurance",
     condition=All(
         is_true("affected_by_epidemic", "受疫情影响较大或暂时性生产经营困难"),
-        Test("2019年12月有失业保险缴费职工", ("insured_staff_dec_2019",), lambda n: n >= 1,
-             lambda n: "您的回答：2019年12月没有失业保险缴费职工"),
+        Test(f"{value('stable_job_return_reference_month')}有失业保险缴费职工", ("insured_staff_dec_2019",), lambda n: n >= 1,
+             lambda n: f"您的回答：{value('stable_job_return_reference_month')}没有失业保险缴费职工"),
         is_false("receives_stable_job_subsidy", "本年度未申领过稳岗返还，且不同时享受稳岗补贴"),
     ),
-    quote="返还资金一次性支付，每户企业年度只能申领1次，且不与稳岗补贴同时享受",
+    quote=param("stable_job_return_claims_per_year").quote,
     amount=_stable_return_amount,
-    period="一次性；每户企业每年只能申领1次，不与稳岗补贴同时享受",
+    period=f"一次性；每户企业每年只能申领{param('stable_job_return_claims_per_year').short()}，不与稳岗补贴同时享受",
     window="stable_job_return_window",
     how_to_apply="向市人社局、社保局申报",
 )
@@ -157,7 +157,7 @@ in_job_training_subsidy = Rule(
     applicant="enterprise",
     kind="subsidy",
     condition=is_true("affected_by_epidemic", "是困难企业并开展职工在岗培训"),
-    quote="困难企业开展职工在岗培训补贴政策，实施期限延长至2020年12月31日",
+    quote=param("stable_job_return_window").quote,
     amount=lambda facts: Amount("本文件未规定补贴标准，按上级规定执行"),
     window="stable_job_return_window",
     how_to_apply="向市人社局申报",

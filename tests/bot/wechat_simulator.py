@@ -12,10 +12,10 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Optional
-from xml.sax.saxutils import escape
+from typing import Any
 
 import aiohttp
 import xmltodict
@@ -30,6 +30,8 @@ APPID = "wx0123456789abcdef"
 SECRET = "test-app-secret"
 ENCODING_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # 43 characters
 ACCOUNT = "gh_xinmi_jobs"
+PASSIVE_TIMEOUT = 0.3  # the channel's passive window in tests (4.5 s in production)
+SLOW_ANSWER = 0.8  # how long the fake bot takes for "slow …" messages
 
 
 def _sign(*parts: str) -> str:
@@ -39,7 +41,7 @@ def _sign(*parts: str) -> str:
 
 
 def _cdata(value: Any) -> str:
-    return f"<![CDATA[{value}]]>"
+    return "<![CDATA[" + str(value).replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 @dataclass
@@ -48,8 +50,8 @@ class Reply:
 
     status: int
     body: str
-    content: Optional[str] = None  # the passive text reply, None for "success"
-    to_user: Optional[str] = None
+    content: str | None = None  # the passive text reply, None for "success"
+    to_user: str | None = None
     seconds: float = 0.0
 
     @property
@@ -74,8 +76,8 @@ class SimulatedWeChat:
         self._msg_id += 1
         return self._msg_id
 
-    def xml(self, openid: str, msg_type: str, msg_id: Optional[int] = None,
-            create_time: Optional[int] = None, **fields: Any) -> str:
+    def xml(self, openid: str, msg_type: str, msg_id: int | None = None,
+            create_time: int | None = None, **fields: Any) -> str:
         nodes = [
             f"<ToUserName>{_cdata(ACCOUNT)}</ToUserName>",
             f"<FromUserName>{_cdata(openid)}</FromUserName>",
@@ -88,15 +90,15 @@ class SimulatedWeChat:
             nodes.append(f"<MsgId>{msg_id or self.next_msg_id()}</MsgId>")
         return "<xml>" + "".join(nodes) + "</xml>"
 
-    def text(self, openid: str, content: str, msg_id: Optional[int] = None) -> str:
+    def text(self, openid: str, content: str, msg_id: int | None = None) -> str:
         return self.xml(openid, "text", msg_id, Content=content)
 
-    def event(self, openid: str, event: str, create_time: Optional[int] = None, **fields: Any) -> str:
+    def event(self, openid: str, event: str, create_time: int | None = None, **fields: Any) -> str:
         return self.xml(openid, "event", create_time=create_time, Event=event, **fields)
 
     # -- query and body ---------------------------------------------------------------------
 
-    def query(self, timestamp: Optional[int] = None, nonce: Optional[str] = None,
+    def query(self, timestamp: int | None = None, nonce: str | None = None,
               token: str = TOKEN, openid: str = "") -> dict[str, str]:
         self._nonce += 1
         ts = str(timestamp if timestamp is not None else int(time.time()))
@@ -116,12 +118,16 @@ class SimulatedWeChat:
         return (
             f"<xml><ToUserName>{_cdata(ACCOUNT)}</ToUserName>"
             f"<Encrypt>{_cdata(envelope['Encrypt'])}</Encrypt></xml>"
-        ).encode("utf-8")
+        ).encode()
 
-    async def post(self, xml: Optional[str] = None, *, body: Optional[bytes] = None,
-                   query: Optional[dict[str, str]] = None) -> Reply:
+    async def post(self, xml: str | None = None, *, body: bytes | None = None,
+                   query: dict[str, str] | None = None) -> Reply:
         """Post a message (or a raw body) and return the decoded reply."""
-        query = dict(query) if query is not None else self.query()
+        if query is None:  # WeChat adds the sender's openid to the URL
+            found = re.search(r"<FromUserName>(?:<!\[CDATA\[)?([^<\]]*)", xml or "")
+            sender = found.group(1) if found else ""
+            query = self.query(openid=sender)
+        query = dict(query)
         if body is None:
             assert xml is not None
             body = self.seal(xml, query)
@@ -165,7 +171,7 @@ class FakeCustomerServiceApi:
         self.invalid_tokens: set[str] = set()  # answered with errcode 40001
         self.silent_users: set[str] = set()  # answered with errcode 45015
         self.delivered = asyncio.Event()
-        self.server: Optional[TestServer] = None
+        self.server: TestServer | None = None
 
     @property
     def base_url(self) -> str:
@@ -224,7 +230,10 @@ class FakeBot:
     async def __call__(self, message: UserMessage) -> None:
         self.received.append(message)
         out, sender, text = message.output_channel, message.sender_id, message.text or ""
-        if text.startswith("slow"):
+        if text.startswith("wait "):  # "wait 0.5 …": answer after that many seconds
+            await asyncio.sleep(float(text.split()[1]))
+            await out.send_text_message(sender, f"答：{text}")
+        elif text.startswith("slow"):
             await asyncio.sleep(self.slow_seconds)
             await out.send_text_message(sender, f"慢慢答：{text}")
         elif text == "/greet":
@@ -256,16 +265,7 @@ def billion_laughs() -> bytes:
 
 def external_entity() -> bytes:
     return (
-        '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-        "<xml><ToUserName>gh</ToUserName><FromUserName>x</FromUserName><CreateTime>1</CreateTime>"
-        "<MsgType>text</MsgType><Content>&xxe;</Content><MsgId>2</MsgId></xml>"
-    ).encode()
-
-
-def plain_text_xml(openid: str, content: str) -> str:
-    """A text message with the content escaped (not CDATA), as some clients send."""
-    return (
-        f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>{openid}</FromUserName>"
-        f"<CreateTime>{int(time.time())}</CreateTime><MsgType>text</MsgType>"
-        f"<Content>{escape(content)}</Content><MsgId>424242</MsgId></xml>"
+        b'<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b"<xml><ToUserName>gh</ToUserName><FromUserName>x</FromUserName><CreateTime>1</CreateTime>"
+        b"<MsgType>text</MsgType><Content>&xxe;</Content><MsgId>2</MsgId></xml>"
     )

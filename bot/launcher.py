@@ -1,0 +1,82 @@
+"""Start the assistant on the embedded default: the action server in the background, then a chat.
+
+``python -m bot.launcher shell`` (what ``make run`` calls) opens a terminal chat; ``serve`` runs the Rasa
+server with the configured channels. The action server is stopped when the chat or server ends,
+including on Ctrl-C and SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "xinmi.tar.gz"
+
+
+def wait_for_port(port: int, timeout: float = 90.0, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with status {proc.returncode} before listening on port {port}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise TimeoutError(f"nothing listening on port {port} after {timeout:.0f}s")
+
+
+def start_action_server(port: int = 5055, quiet: bool = True) -> subprocess.Popen:
+    out = subprocess.DEVNULL if quiet else None
+    proc = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+                            cwd=ROOT, stdout=out, stderr=out, start_new_session=True)
+    wait_for_port(port, proc=proc)
+    return proc
+
+
+def stop(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bot.launcher")
+    p.add_argument("mode", choices=["shell", "serve"])
+    p.add_argument("--port", type=int, default=5005)
+    args = p.parse_args(argv)
+    if not MODEL.exists():
+        print("No trained model: run `make train` (make run does it for you).", file=sys.stderr)
+        return 1
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    print("正在启动动作服务器（action server）…", flush=True)
+    actions = start_action_server()
+    signal.signal(signal.SIGTERM, lambda *_: (stop(actions), sys.exit(0)))
+    try:
+        if args.mode == "shell":
+            print("正在加载模型，首次约需半分钟。输入 /stop 或按 Ctrl-C 退出。", flush=True)
+            cmd = [str(BIN / "rasa"), "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml", "--quiet"]
+        else:
+            cmd = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+                   "--credentials", "credentials.yml" if (ROOT / "credentials.yml").exists() else "credentials.example.yml",
+                   "--port", str(args.port)]
+        return subprocess.call(cmd, cwd=ROOT)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(actions)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,307 @@
+"""Facts as people write them: 应届/去年毕业, 二十三岁, 低保户, 开网店, 公司50个人, 招了10个 …
+
+``extract_facts`` reads a whole message and returns the facts it states, normalised to the fact
+vocabulary; ``parse_answer`` reads a short reply to one question. Both are deterministic, so the
+assistant never asks again what a user already said. ``extract_clause`` finds a measure number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import cn2an
+
+from policy_kb.document import NUMERALS
+from policy_kb.facts import FACTS, coerce
+
+CN_DIGITS = "零〇一二三四五六七八九十百千万两半"
+NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
+NEGATION = re.compile(r"(不是|没有|没|不|非|未|无)$")
+
+
+def to_number(text: str) -> float | None:
+    """'23' -> 23, '二十三' -> 23, '三十万' -> 300000, '两' -> 2, '半' -> 0.5, '一年多'-style handled by callers."""
+    text = text.strip()
+    if not text:
+        return None
+    if text == "半":
+        return 0.5
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _num(text: str):
+    n = to_number(text)
+    if n is None:
+        return None
+    return int(n) if n == int(n) else n
+
+
+def _negated(text: str, start: int) -> bool:
+    return bool(NEGATION.search(text[max(0, start - 3):start]))
+
+
+# (fact, pattern, value) — value True/False/str; a negation just before a True/str pattern flips or drops it.
+FLAGS: list[tuple[str, str, object]] = [
+    ("is_student", r"在校|在读|还在上学|大[一二三四]|研[一二三]|还没毕业|没毕业", True),
+    ("is_college_graduate", r"应届|毕业生|大学生|本科|大专|专科|研究生|硕士|高校|技师学院|大学毕业|毕业的大学生", True),
+    ("seeking_work", r"找工作|求职|投简历|找活|找个工作|面试|想创业|准备创业|正在创业|想就业", True),
+    ("seeking_work", r"不想找工作|不找工作|不打算工作|考研|考公|准备考试", False),
+    ("is_employed", r"还没(找到)?工作|没有工作|没工作|失业|待业|没上班|未就业|在家闲着|下岗|找工作", False),
+    ("is_employed", r"已经上班|有工作|在上班|已就业|已经就业|在厂里上班|在公司上班|打工", True),
+    ("is_returning_migrant_worker", r"返乡|回乡|回老家|回村|农民工", True),
+    ("is_hard_to_employ", r"就业困难人员|困难人员认定|认定为就业困难|就业困难", True),
+    ("is_poverty_registered", r"建档立卡|贫困户|贫困人口|贫困劳动力|脱贫户", True),
+    ("is_registered_unemployed", r"失业登记|登记失业|登记了失业", True),
+    ("has_employment_certificate", r"就业创业证|就业失业登记证", True),
+    ("is_first_business", r"第一次|首次|头一回|头一次|之前没开过|以前没干过", True),
+    ("is_first_business", r"之前开过|以前开过|第二次|又开了|以前干过", False),
+    ("flexible_employed", r"灵活就业|打零工|零工|自由职业|兼职|跑外卖|送外卖|网约车|跑滴滴|快递员|打短工", True),
+    ("pays_social_insurance_individually", r"自己交社保|个人交社保|以个人身份|自己缴社保|个人缴社保|自己缴纳社保|个人身份缴", True),
+    ("is_laid_off", r"下岗|被裁|裁员|被辞退|失业", True),
+    ("living_difficulty", r"生活困难|日子难过|生活很难|揭不开锅|生活困苦|家里困难|经济困难", True),
+    ("zero_employment_family", r"零就业家庭|家里都没工作|一家人都没工作|全家都没工作|家里没一个上班", True),
+    ("affected_by_epidemic", r"疫情影响|受疫情|经营困难|生意不好|订单少|停产|亏损|资金紧张|困难企业", True),
+    ("receives_stable_job_subsidy", r"领过稳岗|已经领了稳岗|拿过稳岗|享受了稳岗补贴|领了稳岗", True),
+    ("is_high_tech", r"高新技术企业|高新企业|高企", True),
+    ("hosts_interns", r"见习单位|招见习|接收见习|见习生|安排见习|见习人员", True),
+    ("is_incubator", r"孵化基地|孵化器|众创空间|孵化平台|创业园", True),
+    ("is_employment_agency", r"职业中介|中介机构|职业介绍|人力资源公司|劳务公司|劳务中介|人力资源服务", True),
+    ("new_hires_contract_1y", r"签了?(?:一年|1年|两年|2年|三年|3年|长期)(?:以上)?(?:的)?(?:劳动)?合同|合同(?:都)?签了?(?:一年|1年|两年|三年)", True),
+    ("hires_contract_and_insurance", r"签了?合同(?:也)?(?:并|还|都)?(?:交|缴)了?社保|合同和社保都", True),
+]
+
+ENUMS: list[tuple[str, str, str]] = [
+    ("hardship_type", r"低保", "低保家庭"),
+    ("hardship_type", r"建档立卡|贫困户|贫困家庭|脱贫户", "建档立卡贫困家庭"),
+    ("hardship_type", r"残疾人家庭|家里有残疾|父母残疾|爸残疾|妈残疾|家人残疾", "贫困残疾人家庭"),
+    ("hardship_type", r"我是残疾|本人残疾|我有残疾|残疾人(?!家庭)|残疾证", "残疾"),
+    ("hardship_type", r"助学贷款", "获得国家助学贷款"),
+    ("hardship_type", r"特困", "特困人员"),
+    ("hardship_type", r"都不是|普通家庭|没有困难|不困难|一般家庭|没啥困难|都没有", "都不是"),
+    ("business_form", r"合伙|和朋友一起|跟朋友一起|几个人一起|组织起来|合开", "合伙创业"),
+    ("business_form", r"开公司|注册公司|办企业|办厂|开厂|创办企业|成立公司|开了个公司|开了家公司", "创办企业"),
+    ("business_form", r"个体户|个体工商户|开店|开了个店|小店|网店|饭馆|饭店|摆摊|个体经营|门面|超市|理发店|小卖部|开个店", "个体经营"),
+    ("business_form", r"还没创业|没创业|还没开始创业|还没有创业|没打算创业", "还没有创业"),
+    ("enterprise_size", r"微型企业|微企", "微型企业"),
+    ("enterprise_size", r"小微企业|小微|小型企业|小企业|小公司", "小型企业"),
+    ("enterprise_size", r"中型企业|中型", "中型企业"),
+    ("enterprise_size", r"大型企业|大企业|大型国企", "大型企业"),
+    ("enterprise_size", r"事业单位", "自收自支事业单位"),
+    ("internship_base_level", r"国家级(?:示范性?)?(?:就业)?见习基地", "国家级"),
+    ("internship_base_level", r"省级(?:示范性?)?(?:就业)?见习基地", "省级"),
+    ("incubator_base_level", r"国家级(?:示范性?)?(?:创业)?孵化基地", "国家级"),
+    ("incubator_base_level", r"省级(?:示范性?)?(?:创业)?孵化基地", "省级"),
+]
+
+ENTERPRISE_WORDS = r"我们公司|我们企业|我们单位|我们厂|俺们公司|俺们厂|俺公司|我公司|我司|本公司|我们店|我们这个企业|企业|公司|厂里|单位|老板"
+PERSON_WORDS = r"我是|俺是|我今年|我家|俺家|我儿子|我闺女|我女儿|本人|毕业生|大学生|我想|俺想|我能|俺能"
+
+NUMBER_FACTS: list[tuple[str, str, float]] = [
+    # (fact, pattern with one number group, scale)
+    ("age", rf"({NUM})\s*(?:周岁|岁)", 1),
+    ("years_to_retirement", rf"(?:离|距)(?:法定)?退休(?:年龄)?(?:还有|还差|不到)?({NUM})\s*年", 1),
+    ("years_to_retirement", rf"({NUM})\s*年(?:后)?(?:就)?(?:要)?退休", 1),
+    ("insured_staff_dec_2019", rf"(?:参保|交失业保险|缴失业保险|缴纳失业保险)(?:的)?(?:职工|人数)?(?:有)?({NUM})\s*(?:个|名)?人?", 1),
+    ("hires_poverty_or_registered_unemployed", rf"(?:招|招用|招了|雇了|用了)(?:了)?({NUM})\s*(?:个|名)?(?:建档立卡|贫困|登记失业)", 1),
+    ("hires_hard_to_employ", rf"(?:招|招用|招了|雇了)(?:了)?({NUM})\s*(?:个|名)?就业困难", 1),
+    ("hires_graduates", rf"(?:招|招用|招了|雇了)(?:了)?({NUM})\s*(?:个|名)?(?:应届|大学生|毕业生|高校毕业生)", 1),
+    ("incubated_firms_qualifying", rf"孵化(?:了|出)?({NUM})\s*(?:户|家|个)", 1),
+    ("placements_1y_contract", rf"(?:介绍|输送|推荐)(?:了|成功)?({NUM})\s*(?:个|名)?人", 1),
+    ("new_hires_12m", rf"(?:新招|招了|招用了|新招用|新进|新雇|新增)(?:了)?({NUM})\s*(?:个|名)?(?:人|员工|职工)?", 1),
+    ("staff_count", rf"({NUM})\s*(?:个人|名员工|个员工|名职工|个职工|号人|多人|人)", 1),
+    ("business_operating_years", rf"(?:经营|开|干|营业|做|注册)(?:了|有)?({NUM})\s*年", 1),
+    ("business_operating_years", rf"(?:经营|开|干|营业|做|注册)(?:了|有)?({NUM})\s*个?月", 1 / 12),
+]
+
+
+def _years(text: str, today: dt.date) -> int | None:
+    """The graduation year a message states, absolute or relative."""
+    m = re.search(r"((?:19|20)\d{2})\s*(?:年|届)", text)
+    if m and re.search(r"毕业|届", text):
+        return int(m.group(1))
+    m = re.search(r"(?<!\d)(\d{2})\s*(?:年毕业|届)", text)
+    if m:
+        return 2000 + int(m.group(1))
+    m = re.search(r"([二〇零一三四五六七八九]{4})\s*年", text)
+    if m and "毕业" in text:
+        year = "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0" for c in m.group(1))
+        return int(year)
+    if re.search(r"大前年毕业", text):
+        return today.year - 3
+    if re.search(r"前年毕业|前年刚毕业", text):
+        return today.year - 2
+    if re.search(r"去年毕业|去年刚毕业|去年夏天毕业|去年.{0,4}毕业", text):
+        return today.year - 1
+    if re.search(r"应届|今年毕业|今年刚毕业|今年夏天毕业|今年.{0,4}毕业|马上毕业|即将毕业|快毕业|刚毕业|毕业年度|明年毕业", text):
+        return today.year + (1 if "明年毕业" in text else 0)
+    m = re.search(rf"毕业(?:了|有|已经)?({NUM})\s*年", text)
+    if m:
+        n = _num(m.group(1))
+        if n is not None:
+            return today.year - int(n)
+    return None
+
+
+def extract_facts(text: str, today: dt.date | None = None) -> dict:
+    """The facts a message states, in the fact vocabulary (values canonical, never guessed)."""
+    today = today or dt.date.today()
+    text = re.sub(r"\s+", "", text or "")[:2000]
+    if not text:
+        return {}
+    facts: dict = {}
+    for name, pattern, value in FLAGS:
+        for m in re.finditer(pattern, text):
+            negated = _negated(text, m.start())
+            facts[name] = (not value) if negated and isinstance(value, bool) else value
+            break
+    for name, pattern, value in ENUMS:
+        if name in facts:
+            continue
+        m = re.search(pattern, text)
+        if m and not _negated(text, m.start()):
+            facts[name] = value
+    year = _years(text, today)
+    if year is not None:
+        facts["graduation_year"] = year
+        facts.setdefault("is_college_graduate", True)
+        if year > today.year:
+            facts["is_student"] = True
+    used: list[tuple[int, int]] = []
+    for name, pattern, scale in NUMBER_FACTS:
+        if name in facts:
+            continue
+        for m in re.finditer(pattern, text):
+            if any(s <= m.start(1) < e for s, e in used):
+                continue
+            n = to_number(m.group(1))
+            if n is None:
+                continue
+            value = n * scale
+            if name == "business_operating_years" and scale == 1 and "多" in text[m.end(1):m.end(1) + 3]:
+                value += 0.2
+            facts[name] = round(value, 2) if name == "business_operating_years" else int(value)
+            used.append((m.start(1), m.end(1)))
+            break
+    if re.search(r"还没开|没开业|刚注册|刚开业|准备开|想开", text) and "business_operating_years" not in facts:
+        facts["business_operating_years"] = 0
+    if re.search(ENTERPRISE_WORDS, text) and not re.search(r"我是|俺是", text):
+        facts["applicant_type"] = "企业"
+    elif re.search(PERSON_WORDS, text):
+        facts["applicant_type"] = "个人"
+    if "staff_count" in facts and facts.get("applicant_type") != "企业":
+        facts.pop("staff_count")  # "我们家5个人" is not a company's staff
+    return _valid(facts)
+
+
+def _valid(facts: dict) -> dict:
+    clean = {}
+    for name, value in facts.items():
+        try:
+            clean[name] = coerce(name, value)
+        except ValueError:
+            continue  # an out-of-range number ("200岁") is not a fact
+    return clean
+
+
+DONT_KNOW = re.compile(r"不知道|不清楚|不确定|说不准|说不好|不懂|不晓得|不了解|忘了|记不清|不太清楚|没听说过|啥意思|什么意思")
+YES = r"^(是|是的|对|对的|嗯|嗯嗯|恩|有|有的|中|可以|没错|yes|y|是啊|对啊|对呀|是呀|算是|算|签了|交了|已经|有过|当然)"
+NO = r"^(否|不是|不对|没有|没|不|无|no|n|不算|没签|没交|还没|未)"
+
+
+def parse_answer(name: str, reply, today: dt.date | None = None):
+    """A reply to the question for ``name`` in the fact's type, or None when it says no such value."""
+    if reply is None:
+        return None
+    fact = FACTS[name]
+    if not isinstance(reply, str):
+        try:
+            return coerce(name, reply)
+        except ValueError:
+            return None
+    text = re.sub(r"\s+", "", reply).strip("。！!？?，,~～")
+    if not text or DONT_KNOW.search(text):
+        return None
+    try:
+        return coerce(name, text)  # already canonical ("低保家庭", "true", "23")
+    except ValueError:
+        pass
+    stated = extract_facts(text, today)
+    if name in stated:
+        return stated[name]
+    if fact.type == "bool":
+        if re.search(NO, text, re.IGNORECASE):
+            return False
+        if re.search(YES, text, re.IGNORECASE):
+            return True
+        return None
+    if fact.type == "enum":
+        for value in fact.values:
+            if value in text or (len(text) >= 2 and text in value):
+                return value
+        if fact.values == ("个人", "企业"):
+            return "企业" if re.search(r"企业|公司|单位|厂", text) else ("个人" if re.search(r"个人|自己|我", text) else None)
+        if re.search(NO, text) and "都不是" in fact.values:
+            return "都不是"
+        return None
+    if fact.type == "year":
+        year = _years(text + ("毕业" if "毕业" not in text else ""), today or dt.date.today())
+        if year is None:
+            return None
+        try:
+            return coerce(name, year)
+        except ValueError:
+            return None
+    m = re.search(NUM, text)
+    if m:
+        n = to_number(m.group(0))
+        if n is not None:
+            if "个月" in text and name == "business_operating_years":
+                n = round(n / 12, 2)
+            elif "多" in text[m.end():m.end() + 3] and fact.type == "number":
+                n += 0.2
+            try:
+                return coerce(name, n if fact.type == "number" else int(n))
+            except ValueError:
+                return None
+    if re.search(NO, text) and fact.type in ("int", "number"):
+        return 0
+    return None
+
+
+OWN_ELIGIBILITY = re.compile(
+    r"(我|俺|咱|我们|俺们|我家|我儿子|我闺女|我女儿|我们公司|我们厂|我们单位|我司)[^。？?]{0,12}"
+    r"(能不能|能否|可以|可不可以|能|够不够|符合|符不符合|算不算|有没有资格)[^。？?]{0,4}(领|申请|享受|拿|办|贷|得到|资格|条件)"
+)
+
+
+def asks_own_eligibility(text: str) -> bool:
+    """The message asks whether the writer (or their family/company) qualifies: 我能不能领…, 我们公司能申请…"""
+    return bool(OWN_ELIGIBILITY.search(re.sub(r"\s+", "", text or "")))
+
+
+def is_dont_know(text: str) -> bool:
+    return bool(DONT_KNOW.search(text or ""))
+
+
+def extract_clause(text: str) -> str | None:
+    """A measure number named in the text: 第十三条, 第13条, （十三）, (13), 十三条, 第二十一项."""
+    text = re.sub(r"\s+", "", text or "")
+    patterns = [r"[（(]([一二三四五六七八九十]+|\d{1,2})[）)]", r"第([一二三四五六七八九十]+|\d{1,2})(?:条|项|点|款|部分)?",
+                r"([一二三四五六七八九十]+|\d{1,2})(?:条|项)"]
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            raw = m.group(1)
+            number = raw if raw in NUMERALS else None
+            if raw.isdigit() and 1 <= int(raw) <= len(NUMERALS):
+                number = NUMERALS[int(raw) - 1]
+            if number:
+                return number
+    return None

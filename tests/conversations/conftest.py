@@ -1,0 +1,78 @@
+"""A running assistant for dialogue tests: the trained model in-process, the real action server on a free port."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.launcher import BIN, ROOT, stop, wait_for_port
+
+MODEL = ROOT / "models" / "xinmi.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def event_loop():
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+@pytest.fixture(scope="session")
+def action_server(tmp_path_factory):
+    import os
+    import subprocess
+
+    port = free_port()
+    env = dict(os.environ, XINMI_RECORDS_URL=f"sqlite:///{tmp_path_factory.mktemp('records')}/records.db")
+    proc = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+    try:
+        wait_for_port(port, proc=proc)
+        yield f"http://127.0.0.1:{port}/webhook"
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def agent(action_server):
+    assert Path(MODEL).exists(), "train the model first (make test does)"
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    return Agent.load(str(MODEL), action_endpoint=EndpointConfig(action_server))
+
+
+class Chat:
+    """One user talking to the assistant; keeps every reply."""
+
+    def __init__(self, agent):
+        self.agent = agent
+        self.sender = f"test-{uuid.uuid4().hex[:8]}"
+        self.replies: list[list[dict]] = []
+
+    async def say(self, text: str) -> str:
+        reply = await self.agent.handle_text(text, sender_id=self.sender) or []
+        self.replies.append(reply)
+        return "\n".join(m.get("text", "") for m in reply)
+
+    def buttons(self) -> list[dict]:
+        return [b for m in self.replies[-1] for b in m.get("buttons", [])] if self.replies else []
+
+    async def slot(self, name: str):
+        tracker = await self.agent.tracker_store.get_or_create_tracker(self.sender)
+        return tracker.get_slot(name)
+
+
+@pytest.fixture
+def chat(agent):
+    return Chat(agent)

@@ -1,0 +1,140 @@
+"""Plain-Chinese answers: each cites its measure, states only figures policy_kb holds, and refers to 12333."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from policy_kb import answers
+from policy_kb.document import NUMERALS, measure
+
+TODAY = dt.date.today()
+
+
+@pytest.mark.parametrize("number", NUMERALS)
+def test_every_measure_answer_cites_its_measure_and_ends_with_the_12333_disclaimer(number):
+    text = answers.measure_answer(number)
+    assert f"新密政〔2020〕4号（{number}）" in text
+    assert measure(number).title in text
+    assert text.endswith(answers.DISCLAIMER)
+    assert "12333" in answers.DISCLAIMER and "2020年" in answers.DISCLAIMER
+
+
+@pytest.mark.parametrize(
+    ("number", "figures"),
+    [
+        ("十三", ["2000元", "毕业年度", "低保家庭"]),
+        ("十一", ["30万元", "300万元", "20%", "10%"]),
+        ("一", ["1520元/月", "6个月", "2019年12月"]),
+        ("十四", ["5000元", "毕业5年内"]),
+        ("十二", ["12000元", "6000元"]),
+        ("十九", ["300元/人"]),
+    ],
+)
+def test_measure_answers_state_the_key_figures(number, figures):
+    text = answers.measure_answer(number)
+    for figure in figures:
+        assert figure in text, (number, figure)
+
+
+def test_the_answer_on_measure_one_says_its_2020_windows_have_ended():
+    text = answers.measure_answer("一", on=TODAY)
+    assert "已结束" in text and "仍在实施期内" not in text
+    assert "2020年2月1日至2020年6月30日" in text
+    assert "截至2020年12月31日" in text
+
+
+def test_inside_2020_the_same_windows_were_still_open():
+    text = answers.measure_answer("一", on=dt.date(2020, 5, 1))
+    assert "仍在实施期内" in text and "已结束" not in text
+
+
+def test_a_measure_without_departments_says_who_carries_it_out_and_where_to_ask():
+    text = answers.measure_answer("二十三")
+    assert "本条未列明责任部门" in text and "12333" in text
+
+
+def test_a_measure_answer_names_its_departments():
+    assert "负责部门：市人社局、市教体局、市民政局、市财政局、市扶贫办、市残联" in answers.measure_answer("十三")
+
+
+def test_the_deadline_answer_separates_dated_and_undated_measures():
+    assert "已结束" in answers.deadline_answer("十五", on=TODAY)
+    assert "没有规定单独的实施期限" in answers.deadline_answer("十三")
+
+
+def test_the_amount_answer_quotes_the_sentences_that_hold_the_figures():
+    text = answers.amount_answer("十一")
+    assert "可申请最高不超过30万元的创业担保贷款" in text
+    assert "新密政〔2020〕4号（十一）" in text
+    assert "没有规定具体金额" in answers.amount_answer("四")
+
+
+def test_how_to_apply_for_the_job_seeking_subsidy_goes_through_the_school():
+    text = answers.how_to_apply_answer("十三")
+    assert "一次性求职创业补贴" in text and "学籍注册" in text
+    assert "没有规定个人或企业直接申领" in answers.how_to_apply_answer("二十五")
+
+
+def test_the_full_text_is_the_clause_with_its_citation():
+    text = answers.full_text("十三")
+    assert text.startswith(measure("十三").text)
+    assert "新密政〔2020〕4号（十三）原文" in text
+
+
+def test_the_overview_lists_the_26_measures():
+    text = answers.overview()
+    assert "共26条措施" in text
+    assert all(f"（{n}）" in text for n in NUMERALS)
+
+
+# --- the annex ----------------------------------------------------------------------------------------
+
+def test_one_units_targets_are_listed_with_their_units_of_measure():
+    text = answers.annex_answer("曲梁镇的目标任务是多少")
+    assert text.startswith("曲梁镇政府2020年目标任务：")
+    assert "农村劳动力转移就业880人" in text and "创业担保贷款400万元" in text
+    assert "附件《新密市2020年城乡就业创业工作目标任务分解表》" in text and "12333" in text
+
+
+def test_one_units_one_indicator():
+    assert "尖山风景区管委2020年“创业担保贷款”目标任务：100万元。" in answers.annex_answer("尖山的创业贷款任务")
+
+
+def test_a_cell_without_a_task_is_answered_as_no_task_not_zero():
+    text = answers.annex_answer("矿区返乡下乡创业任务")
+    assert "矿区办事处2020年“返乡下乡创业”目标任务：无此项任务。" in text
+    assert "0人" not in text
+
+
+def test_an_indicator_across_units_lists_every_unit_and_the_total():
+    text = answers.annex_answer("创业担保贷款各乡镇任务")
+    assert "袁庄乡政府260万元" in text and "矿区办事处80万元" in text
+    assert "全市合计5900万元" in text
+
+
+def test_the_most_names_every_unit_sharing_it_and_the_units_without_the_task():
+    text = answers.annex_answer("农村劳动力转移就业哪个乡镇最多")
+    assert "任务最多的是曲梁镇政府、超化镇政府（880人）" in text
+    assert "新华路办事处、青屏街办事处、西大街办事处、矿区办事处没有此项任务" in text
+
+
+def test_the_least_is_found_among_units_with_the_task():
+    assert "任务最少的是尖山风景区管委（40人）" in answers.annex_answer("转移就业最少的是哪个")
+
+
+def test_the_city_totals():
+    text = answers.annex_answer("全市合计多少")
+    assert "新增城镇就业6000人" in text and "创业担保贷款5900万元" in text and "三单联动技能培训3000人" in text
+
+
+def test_the_banks_tasks_and_one_banks_task():
+    text = answers.annex_answer("各承贷银行的任务")
+    assert "邮储银行3000万元" in text and "中原银行200万元" in text and "合计5900万元" in text
+    assert "邮储银行2020年创业担保贷款任务3000万元" in answers.annex_answer("邮储银行任务多少")
+
+
+def test_an_annex_question_naming_nothing_explains_what_can_be_asked():
+    text = answers.annex_answer("目标任务表")
+    assert "18个乡镇" in text and "10项目标任务" in text
