@@ -31,7 +31,8 @@ class ValidateScreeningForm(FormValidationAction):
                              domain: dict) -> list[str]:
         # Facts set this turn are listed too, so that they are validated (rasa_sdk validates only
         # required slots); being filled, they are never asked.
-        just_set = [name for name in tracker.slots_to_validate() if name in FACTS]
+        skip = tuple(tracker.get_slot("facts_unknown") or ())
+        just_set = [name for name in tracker.slots_to_validate() if name in FACTS and name not in skip]
         applicant = applicant_of(tracker)
         if applicant is None:
             return ["applicant_type"] + [n for n in just_set if n != "applicant_type"]
@@ -39,7 +40,6 @@ class ValidateScreeningForm(FormValidationAction):
         asked = int(tracker.get_slot("questions_asked") or 0)
         if not targets and asked >= GENERAL_SCREENING_MAX_QUESTIONS:
             return just_set
-        skip = tuple(tracker.get_slot("facts_unknown") or ())
         missing = next_questions(facts_from_slots(tracker), applicant=applicant, targets=targets, skip=skip)
         return just_set + [n for n in missing if n not in just_set]
 

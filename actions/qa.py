@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import applicant_of, entity, latest_intent, latest_text
+from actions.common import entity, latest_intent, latest_text
+from actions.records import note_question
 from policy_kb import answers
 from policy_kb.document import measure
-from policy_kb.extract import asks_own_eligibility
-from policy_kb.facts import FACTS
 from policy_kb.rules import RULES
-from policy_kb.screening import targets_in_text
 from policy_kb.search import search
 from policy_kb.topics import topic_for_intent, topics
 
@@ -55,6 +53,7 @@ class ActionAnswerTopic(Action):
         topic = topic_for_intent(intent)
         if clause:
             m = measure(clause)
+            note_question(tracker, m.number)
             dispatcher.utter_message(text=answers.measure_answer(m.number, None, text),
                                      buttons=screening_button((m.number,)))
             return [SlotSet("current_measure", m.number), SlotSet("current_topic", None), SlotSet("fallback_count", 0)]
@@ -62,36 +61,14 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(text="您想了解第几条？文件共26条措施，例如“第十三条”。也可以直接问内容。",
                                      buttons=suggestion_buttons(text))
             return []
+        note_question(tracker, topic.measures[0])
         events = [SlotSet("current_measure", topic.measures[0]), SlotSet("current_topic", topic.id),
                   SlotSet("fallback_count", 0)]
         if topic.id == "overview":
             dispatcher.utter_message(text=answers.overview())
             return events
-        wants = not tracker.active_loop.get("name") and self.wants_screening(tracker)
-        dispatcher.utter_message(text=answers.topic_answer(topic.id, text),
-                                 buttons=[] if wants else screening_button(topic.measures))
-        return events + (self.screening_for(dispatcher, tracker, topic.measures) if wants else [])
-
-    @staticmethod
-    def wants_screening(tracker: Tracker) -> bool:
-        """The user asks about their own case (我能不能领…) or states their facts."""
-        states_facts = any(e.get("entity") in FACTS and e.get("entity") != "applicant_type"
-                           for e in (tracker.latest_message or {}).get("entities", []))
-        return asks_own_eligibility(latest_text(tracker)) or states_facts
-
-    @staticmethod
-    def screening_for(dispatcher: CollectingDispatcher, tracker: Tracker,
-                      measures: tuple[str, ...]) -> list[dict[str, Any]]:
-        """When the user asks about their own case (我能不能领…, or states their facts), check it at once."""
-        from actions.screening import begin_screening
-
-        text = latest_text(tracker)
-        applicant = applicant_of(tracker) or "person"
-        rules = [r.id for r in RULES.values() if r.measure in measures and r.applicant == applicant]
-        if not rules:
-            return []
-        targets = [t for t in targets_in_text(text, applicant) if t in rules] or rules
-        return begin_screening(dispatcher, applicant, targets) + [FollowupAction("screening_form")]
+        dispatcher.utter_message(text=answers.topic_answer(topic.id, text), buttons=screening_button(topic.measures))
+        return events
 
 
 class ActionAnswerFollowup(Action):
@@ -110,6 +87,7 @@ class ActionAnswerFollowup(Action):
             dispatcher.utter_message(text="您问的是哪一条政策？可以说政策名称，比如“创业担保贷款怎么申请”。",
                                      buttons=suggestion_buttons(latest_text(tracker)))
             return []
+        note_question(tracker, number)
         dispatcher.utter_message(text=FOLLOW_UPS[intent](number))
         return [SlotSet("current_measure", number), SlotSet("fallback_count", 0)]
 

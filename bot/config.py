@@ -4,7 +4,7 @@ Values come from, in this order:
 
 1. the channel's section of ``credentials.yml`` (Rasa passes it to ``from_credentials``;
    the file is git-ignored, ``credentials.example.yml`` documents it), then
-2. environment variables (``XINMI_WECHAT_TOKEN``, ``XINMI_SENDER_SALT``, ...), then
+2. environment variables (``XINMI_WECHAT_TOKEN``, ``XINMI_STAFF_PASSWORD``, ``XINMI_SENDER_SALT``, ...), then
 3. the defaults below.
 
 An empty value in ``credentials.yml`` counts as unset, so the example file can be copied
@@ -122,4 +122,70 @@ def wechat_settings(credentials: Mapping[str, Any] | None = None) -> WeChatSetti
         max_body_bytes=int(_pick(c, "max_body_bytes", "XINMI_WECHAT_MAX_BODY_BYTES", 64 * 1024)),
         api_timeout=float(_pick(c, "api_timeout", "XINMI_WECHAT_API_TIMEOUT", 5.0)),
         ack_text=str(_pick(c, "ack_text", "XINMI_WECHAT_ACK_TEXT", WeChatSettings.ack_text)),
+    )
+
+
+# --- staff console (bot.channels.staff) ---------------------------------------------------------
+
+STAFF_SECTION = "bot.channels.staff.StaffConsole"
+"""Section of credentials.yml that configures the hotline staff console."""
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class StaffSettings:
+    """Settings of the hotline staff console served by the ``staff`` channel.
+
+    Staff sign in with ``password`` (or ``token``, meant for tools; both work on the login form and as
+    ``Authorization: Bearer`` on the JSON endpoints). With neither configured the console refuses
+    every login and says why.
+    """
+
+    password: str = ""
+    token: str = ""
+    session_seconds: float = 8 * 3600.0  # a signed-in session lasts one working day
+    session_secret: str = ""  # signs session cookies; derived from password/token when empty
+    max_failures: int = 5  # wrong logins allowed per client and window, then 429
+    failure_window: float = 60.0  # seconds
+    cookie_secure: bool = False  # send the cookie over HTTPS only (always on when the request is HTTPS)
+    records_url: str = ""  # screening records database; empty: the action server's (XINMI_RECORDS_URL)
+    statistics_days: int = 30  # default period of the statistics page
+
+    def __post_init__(self) -> None:
+        if self.session_seconds <= 0:
+            raise ValueError("staff console: session_seconds must be positive")
+        if self.max_failures < 1 or self.failure_window <= 0:
+            raise ValueError("staff console: max_failures must be at least 1 and failure_window positive")
+        if not 1 <= self.statistics_days <= 366:
+            raise ValueError("staff console: statistics_days must be between 1 and 366")
+
+    @property
+    def configured(self) -> bool:
+        """Whether any staff credential is set (otherwise every login is refused)."""
+        return bool(self.password or self.token)
+
+    def secrets(self) -> list[str]:
+        return [s for s in (self.password, self.token) if s]
+
+
+def staff_settings(credentials: Mapping[str, Any] | None = None) -> StaffSettings:
+    """Build :class:`StaffSettings` from a credentials section, the environment and defaults."""
+    if credentials is None:
+        credentials = read_credentials_section(STAFF_SECTION)
+    c = credentials
+    return StaffSettings(
+        password=str(_pick(c, "password", "XINMI_STAFF_PASSWORD", "")),
+        token=str(_pick(c, "token", "XINMI_STAFF_TOKEN", "")),
+        session_seconds=float(_pick(c, "session_seconds", "XINMI_STAFF_SESSION_SECONDS", 8 * 3600)),
+        session_secret=str(_pick(c, "session_secret", "XINMI_STAFF_SESSION_SECRET", "")),
+        max_failures=int(_pick(c, "max_failures", "XINMI_STAFF_MAX_FAILURES", 5)),
+        failure_window=float(_pick(c, "failure_window", "XINMI_STAFF_FAILURE_WINDOW", 60)),
+        cookie_secure=_flag(_pick(c, "cookie_secure", "XINMI_STAFF_COOKIE_SECURE", False)),
+        records_url=str(_pick(c, "records_url", "XINMI_STAFF_RECORDS_URL", "")),
+        statistics_days=int(_pick(c, "statistics_days", "XINMI_STAFF_STATISTICS_DAYS", 30)),
     )

@@ -52,7 +52,7 @@ def _negated(text: str, start: int) -> bool:
 FLAGS: list[tuple[str, str, object]] = [
     ("is_student", r"在校|在读|还在上学|大[一二三四]|研[一二三]|还没毕业|没毕业", True),
     ("is_college_graduate", r"应届|毕业生|大学生|本科|大专|专科|研究生|硕士|高校|技师学院|大学毕业|毕业的大学生", True),
-    ("seeking_work", r"找工作|求职|投简历|找活|找个工作|面试|想创业|准备创业|正在创业|想就业", True),
+    ("seeking_work", r"找工作|求职(?!创业补贴|补贴|补助)|投简历|找活|找个工作|面试|想创业|准备创业|正在创业|想就业", True),
     ("seeking_work", r"不想找工作|不找工作|不打算工作|考研|考公|准备考试", False),
     ("is_employed", r"还没(找到)?工作|没有工作|没工作|失业|待业|没上班|未就业|在家闲着|下岗|找工作", False),
     ("is_employed", r"已经上班|有工作|在上班|已就业|已经就业|在厂里上班|在公司上班|打工", True),
@@ -90,8 +90,8 @@ ENUMS: list[tuple[str, str, str]] = [
     ("business_form", r"开公司|注册公司|办企业|办厂|开厂|创办企业|成立公司|开了个公司|开了家公司", "创办企业"),
     ("business_form", r"个体户|个体工商户|开店|开了个店|小店|网店|饭馆|饭店|摆摊|个体经营|门面|超市|理发店|小卖部|开个店", "个体经营"),
     ("business_form", r"还没创业|没创业|还没开始创业|还没有创业|没打算创业", "还没有创业"),
-    ("enterprise_size", r"微型企业|微企", "微型企业"),
     ("enterprise_size", r"小微企业|小微|小型企业|小企业|小公司", "小型企业"),
+    ("enterprise_size", r"微型企业|微型", "微型企业"),
     ("enterprise_size", r"中型企业|中型", "中型企业"),
     ("enterprise_size", r"大型企业|大企业|大型国企", "大型企业"),
     ("enterprise_size", r"事业单位", "自收自支事业单位"),
@@ -282,9 +282,16 @@ OWN_ELIGIBILITY = re.compile(
 )
 
 
+OWN_CASE_ELIGIBILITY = re.compile(
+    r"(我|俺|咱)(是|家|们|今年|的|儿子|闺女|女儿)[^。？?]{0,30}(能|可以|够)[^。？?]{0,3}(领|申请|享受|拿|贷)")
+
+
 def asks_own_eligibility(text: str) -> bool:
-    """The message asks whether the writer (or their family/company) qualifies: 我能不能领…, 我们公司能申请…"""
-    return bool(OWN_ELIGIBILITY.search(re.sub(r"\s+", "", text or "")))
+    """The message asks whether the writer (or their family/company) qualifies: 我能不能领…, 我们公司能申请…,
+    or describes their own case and asks 能领吗 (我是2025年毕业的…能领求职补贴吗)."""
+    text = re.sub(r"\s+", "", text or "")
+    text = re.sub(r"(我|俺)(想|要)?(问问?|咨询|了解|知道|打听)(一下)?", "", text)  # "我想问…" is not about oneself
+    return bool(OWN_ELIGIBILITY.search(text) or OWN_CASE_ELIGIBILITY.search(text))
 
 
 def is_dont_know(text: str) -> bool:

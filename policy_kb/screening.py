@@ -85,8 +85,9 @@ def next_questions(values: dict, on: dt.date | None = None, applicant: str | Non
     counts: Counter[str] = Counter()
     order: dict[str, int] = {}
     for result in verdict.undecided:
+        weight = 3 if result.met else 1  # finish the rules the applicant already partly meets first
         for i, name in enumerate(m for m in result.missing if m not in skip):
-            counts[name] += 1 if i == 0 else 0
+            counts[name] += weight if i == 0 else 0
             order.setdefault(name, len(order))
     return sorted(counts, key=lambda n: (-counts[n], order[n]))
 
@@ -97,25 +98,24 @@ def decides(name: str) -> str:
 
 
 def targets_in_text(text: str, applicant: str | None = None) -> list[str]:
-    """The rules a message asks about: by the topic words it uses and the amounts it names (2000, 5000 …)."""
+    """The rules a message asks about: by the amounts it names (2000, 5000 …) and by the most specific
+    topic term it uses (创业担保贷款 over 小微企业)."""
     from policy_kb.rules.base import money
-    from policy_kb.topics import topics
+    from policy_kb.topics import topic_rules, topics
 
     text = text or ""
-    found: list[str] = []
     candidates = rules_for(applicant)
+    found: list[str] = []
     for rule in candidates:
         amount = rule.amount(Facts.of({}))
         if amount and amount.value and (f"{amount.value:g}" in text or money(amount.value) in text):
             found.append(rule.id)
-    for topic in topics().values():
-        if any(k in text for k in topic.keywords) or topic.title in text:
-            for rule in candidates:
-                if rule.measure in topic.measures and rule.id not in found and (
-                    rule.name in text or any(k in text for k in topic.keywords if k in rule.name)
-                    or len([r for r in candidates if r.measure in topic.measures]) == 1):
-                    found.append(rule.id)
-    for rule in candidates:
-        if rule.name[:4] in text and rule.id not in found:
-            found.append(rule.id)
+    if found:
+        return found
+    matches = {tid: max((len(k) for k in t.keywords if k in text), default=0) for tid, t in topics().items()}
+    best = max(matches.values(), default=0)
+    if best >= 3:
+        for tid, length in matches.items():
+            if length == best:
+                found.extend(r for r in topic_rules(topics()[tid], applicant) if r not in found)
     return found

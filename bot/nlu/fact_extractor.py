@@ -43,8 +43,9 @@ class PolicyFactExtractor(GraphComponent):
 
     @staticmethod
     def _entities(text: str) -> list[dict[str, Any]]:
-        found = [{"entity": name, "value": value, "start": 0, "end": len(text), "extractor": EXTRACTOR,
-                  "confidence_entity": 1.0}
+        # Rasa entity values are strings or numbers: yes/no facts travel as 是/否 (policy_kb reads both).
+        found = [{"entity": name, "value": ({True: "是", False: "否"}[value] if isinstance(value, bool) else value),
+                  "start": 0, "end": len(text), "extractor": EXTRACTOR, "confidence_entity": 1.0}
                  for name, value in extract_facts(text).items()]
         clause: str | None = extract_clause(text)
         if clause:

@@ -1,0 +1,286 @@
+"""What the staff console shows, as plain JSON-able data: measures, rules, the annex, records, statistics.
+
+Everything comes from policy_kb (the single source of truth) and actions.records; the pages
+(``staff_pages``) and the JSON endpoints (``staff``) render the same dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from policy_kb import annex, answers
+from policy_kb.document import GENERAL, NUMERALS, citation, measure, measures
+from policy_kb.facts import FACTS, Facts
+from policy_kb.parameters import parameters
+from policy_kb.rules import RULES
+from policy_kb.rules.base import All, Any, Condition, Derived, Rule, Test
+from policy_kb.search import search
+
+APPLICANTS = {"person": "个人", "enterprise": "企业"}
+KINDS = {"subsidy": "补贴", "loan": "贷款", "tax": "税收优惠", "insurance": "社会保险", "service": "服务",
+         "award": "奖补"}
+STATUS = {"eligible": "符合", "not_eligible": "不符合", "unknown": "待确认"}
+GROUPS = {"eligible": "符合条件", "near_misses": "差一个条件", "closed": "实施期限已过", "undecided": "还需信息",
+          "not_eligible": "不符合"}
+CODE = re.compile(r"^XM-\d{8}-\d{4,6}$")
+_CITED = re.compile(r"（(" + "|".join(sorted(NUMERALS, key=len, reverse=True)) + r")）")
+
+
+# --- which measure an answer cites -------------------------------------------------------------------
+
+def cited_measures(text: str) -> list[str]:
+    """Measures an answer cites, in order: （十一）… and 总体要求."""
+    found: list[str] = []
+    for match in _CITED.finditer(text or ""):
+        if match.group(1) not in found:
+            found.append(match.group(1))
+    if ("·" + GENERAL in (text or "") or f"【{GENERAL}】" in (text or "")) and GENERAL not in found:
+        found.append(GENERAL)
+    return found
+
+
+def focus_measure(reply: str, slot: str | None) -> str | None:
+    """The measure to show beside an answer: the dialogue's current measure when the answer cites it,
+    else the first one cited, else the current measure."""
+    cited = cited_measures(reply)
+    if slot and slot in cited:
+        return slot
+    if cited:
+        return cited[0]
+    return slot if slot in measures() else None
+
+
+# --- measures ----------------------------------------------------------------------------------------
+
+def standard_answer(number: str, query: str = "", on: dt.date | None = None) -> str:
+    """标准答复口径: the assistant's answer for the measure, with how to apply, its citation and disclaimer."""
+    text = answers.measure_answer(number, None, query, on)
+    rules = [r for r in RULES.values() if r.measure == number]
+    if rules:
+        head, sep, tail = text.rpartition("\n依据：")
+        m = measure(number)
+        steps = "\n".join(
+            f"· {r.name}：{r.how_to_apply or '文件未规定具体申请流程，请向' + ('、'.join(m.departments[:2]) or '市人社局') + '咨询（12333）'}。"
+            for r in rules)
+        text = f"{head}\n怎么申请：\n{steps}{sep}{tail}" if sep else f"{text}\n怎么申请：\n{steps}"
+    return text
+
+
+def measure_summary(number: str) -> dict:
+    m = measure(number)
+    return {"number": m.number, "label": m.label, "title": m.title, "section": m.section}
+
+
+def condition_tree(condition: Condition) -> dict:
+    if isinstance(condition, All):
+        return {"kind": "all", "text": condition.text or "同时满足", "parts": [condition_tree(p) for p in condition.parts]}
+    if isinstance(condition, Any):
+        return {"kind": "any", "text": condition.text or "满足其一", "parts": [condition_tree(p) for p in condition.parts]}
+    facts = condition.facts if isinstance(condition, Test) else condition.needs if isinstance(condition, Derived) else ()
+    return {"kind": "test", "text": condition.text, "facts": [FACTS[f].description for f in facts], "parts": []}
+
+
+def rule_info(rule: Rule, on: dt.date | None = None) -> dict:
+    on = on or dt.date.today()
+    window = rule.window_of
+    amount = rule.amount(Facts.of({}, on))
+    return {
+        "id": rule.id, "name": rule.name, "measure": rule.measure, "citation": citation(rule.measure),
+        "applicant": APPLICANTS.get(rule.applicant, rule.applicant), "kind": KINDS.get(rule.kind, rule.kind),
+        "amount": amount.text if amount else "",
+        "period": rule.period if isinstance(rule.period, str) else "视申请人情况而定",
+        "window": window.describe() if window else "文件未规定期限",
+        "window_open": window.contains(on) if window else True,
+        "conditions": condition_tree(rule.condition),
+        "facts": sorted(FACTS[f].description for f in rule.facts_used()),
+        "how_to_apply": rule.how_to_apply, "deferred": list(rule.deferred), "sentence": rule.sentence,
+    }
+
+
+def measure_detail(number: str, query: str = "", on: dt.date | None = None) -> dict:
+    on = on or dt.date.today()
+    m = measure(number)
+    params = []
+    for p in parameters().values():
+        if p.measure != m.number:
+            continue
+        w = p.window
+        params.append({
+            "name": p.name, "value": p.text(), "unit": p.unit, "quote": p.quote,
+            "window": w.describe() if (w.start or w.end) else "文件未规定期限",
+            "window_open": w.contains(on),
+        })
+    return {
+        **measure_summary(m.number),
+        "citation": citation(m.number),
+        "text": m.text,
+        "departments": list(m.departments),
+        "amounts": list(m.amounts),
+        "dates": list(m.dates),
+        "keywords": list(m.keywords),
+        "parameters": params,
+        "windows": answers.window_notes(m.number, on),
+        "rules": [rule_info(r, on) for r in RULES.values() if r.measure == m.number],
+        "standard_answer": standard_answer(m.number, query, on),
+    }
+
+
+def clause_panel(number: str, query: str = "") -> dict:
+    """What the chat pane shows beside an answer: full text, departments, the standard answer."""
+    m = measure(number)
+    return {
+        **measure_summary(m.number),
+        "citation": citation(m.number),
+        "text": m.text,
+        "departments": list(m.departments) or ["本条未列明责任部门（由各乡镇政府、街道办事处和市直有关部门负责落实）"],
+        "rules": [r.name for r in RULES.values() if r.measure == m.number],
+        "standard_answer": standard_answer(m.number, query),
+    }
+
+
+def measure_list(query: str = "") -> dict:
+    items = [measure_summary(n) for n in measures()]
+    hits = [{"number": h.number, "label": h.label, "title": h.title, "score": round(h.score, 3), "snippet": h.snippet}
+            for h in search(query, 8)] if query.strip() else []
+    return {"query": query, "measures": items, "hits": hits}
+
+
+def annex_data() -> dict:
+    return {
+        "name": answers.ANNEX_NAME,
+        "indicators": [{"name": i, "unit": annex.unit_of_measure(i)} for i in annex.INDICATORS],
+        "rows": [{"unit": u, "values": [row[i] for i in annex.INDICATORS]} for u, row in annex.table().items()],
+        "totals": [annex.totals()[i] for i in annex.INDICATORS],
+        "banks": [{"name": b.name, "task_wan_yuan": b.task_wan_yuan} for b in annex.banks()],
+        "banks_total": sum(b.task_wan_yuan for b in annex.banks()),
+        "note": annex.note(),
+    }
+
+
+# --- the fact vocabulary for the staff-run screening form --------------------------------------------
+
+def fact_fields(applicant: str) -> list[dict]:
+    fields = []
+    for f in FACTS.values():
+        if f.name == "applicant_type" or f.applicant not in (applicant, "both"):
+            continue
+        widget = {"bool": "yesno", "enum": "select"}.get(f.type, "number")
+        fields.append({"name": f.name, "type": f.type, "widget": widget, "label": f.description,
+                       "question": f.question, "values": list(f.values), "minimum": f.minimum,
+                       "maximum": f.maximum, "step": "any" if f.type == "number" else "1"})
+    return fields
+
+
+def facts_from_form(applicant: str, form: dict) -> dict:
+    """The answered facts of a staff form (empty and 不知道 left out); values coerced later by policy_kb."""
+    facts: dict = {"applicant_type": APPLICANTS[applicant]}
+    for field in fact_fields(applicant):
+        raw = form.get(field["name"])
+        if isinstance(raw, list):
+            raw = raw[0] if raw else None
+        if raw is None or str(raw).strip() in ("", "unknown", "不知道"):
+            continue
+        facts[field["name"]] = raw if not isinstance(raw, str) else raw.strip()
+    return facts
+
+
+# --- screening records -------------------------------------------------------------------------------
+
+def fact_rows(facts: dict) -> list[dict]:
+    rows = []
+    for name, value in facts.items():
+        f = FACTS.get(name)
+        shown = ("是" if value else "否") if isinstance(value, bool) else value
+        rows.append({"name": name, "label": f.description if f else name, "value": shown})
+    return rows
+
+
+def explain_results(results: dict) -> list[dict]:
+    """The verdict's groups, each result with its trace (met, failed with the applicant's value, missing...)."""
+    groups = []
+    for key, title in GROUPS.items():
+        items = []
+        for r in results.get(key) or []:
+            amount = r.get("amount") or {}
+            items.append({
+                "rule": r.get("rule"), "name": r.get("name"), "citation": r.get("citation"),
+                "status": STATUS.get(r.get("status"), r.get("status")), "met": r.get("met") or [],
+                "failed": r.get("failed"), "failed_detail": r.get("failed_detail"),
+                "missing": [FACTS[n].description if n in FACTS else n for n in r.get("missing") or []],
+                "amount": amount.get("text") if isinstance(amount, dict) else None,
+                "period": r.get("period"), "window": r.get("window"), "window_open": r.get("window_open"),
+                "departments": r.get("departments") or [], "how_to_apply": r.get("how_to_apply"),
+                "deferred": r.get("deferred") or [], "sentence": r.get("sentence"),
+            })
+        groups.append({"key": key, "title": title, "results": items})
+    return groups
+
+
+def record_view(record) -> dict:
+    results = json.loads(record.results)
+    facts = json.loads(record.facts)
+    return {
+        "code": record.code,
+        "created_at": record.created_at.isoformat(sep=" ", timespec="seconds"),
+        "channel": record.channel,
+        "applicant": APPLICANTS.get(record.applicant or "", record.applicant or "未说明"),
+        "policy_version": record.policy_version,
+        "evaluated_on": results.get("on"),
+        "facts": fact_rows(facts),
+        "eligible": [RULES[r].name if r in RULES else r for r in json.loads(record.eligible)],
+        "groups": explain_results(results),
+        "deferred": results.get("deferred") or [],
+    }
+
+
+def normalize_code(code: str) -> str | None:
+    code = (code or "").strip().upper()
+    return code if CODE.match(code) else None
+
+
+# --- statistics ---------------------------------------------------------------------------------------
+
+def statistics_view(stats: dict, days: int, today: dt.date | None = None) -> dict:
+    """actions.records.statistics as a day-by-day series with every day present and readable names."""
+    today = today or dt.date.today()
+    series_days = [(today - dt.timedelta(days=days - 1 - i)).isoformat() for i in range(days)]
+    per_measure: dict[str, int] = {}
+    per_benefit: dict[str, int] = {}
+    daily = []
+    for day in series_days:
+        questions = stats["questions"].get(day, {})
+        qualified = stats["qualified"].get(day, {})
+        for k, v in questions.items():
+            per_measure[k] = per_measure.get(k, 0) + v
+        for k, v in qualified.items():
+            per_benefit[k] = per_benefit.get(k, 0) + v
+        daily.append({"day": day, "questions": sum(questions.values()), "screenings": stats["screenings"].get(day, 0),
+                      "qualified": sum(qualified.values()),
+                      "questions_by_measure": {_measure_label(k): v for k, v in questions.items()},
+                      "qualified_by_benefit": {_rule_name(k): v for k, v in qualified.items()}})
+    order = list(measures())
+    return {
+        "days": days, "from": series_days[0], "to": series_days[-1], "daily": daily,
+        "questions_by_measure": [{"measure": k, "label": _measure_label(k), "count": v}
+                                 for k, v in sorted(per_measure.items(),
+                                                    key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)],
+        "qualified_by_benefit": [{"rule": k, "name": _rule_name(k), "count": v}
+                                 for k, v in sorted(per_benefit.items(), key=lambda kv: -kv[1])],
+        "totals": {"questions": sum(per_measure.values()),
+                   "screenings": sum(d["screenings"] for d in daily),
+                   "qualified": sum(per_benefit.values())},
+    }
+
+
+def _measure_label(number: str) -> str:
+    try:
+        m = measure(number)
+    except KeyError:
+        return number
+    return f"{m.label}{m.title}" if m.index else GENERAL
+
+
+def _rule_name(rule_id: str) -> str:
+    return RULES[rule_id].name if rule_id in RULES else rule_id

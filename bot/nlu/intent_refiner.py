@@ -1,0 +1,64 @@
+"""Rasa NLU component: corrects the classifier where policy_kb's own terms leave no doubt.
+
+Two deterministic corrections, both from policy_kb so they stay in step with the policy:
+- a message asking whether the writer qualifies (我能不能领…, 我们公司能申请…) is a screening request
+  (check_eligibility / check_enterprise_eligibility), whatever topic it names;
+- a topic question that contains another measure's own specific term (一次性求职创业补贴, 稳岗返还 …) and
+  none of the predicted topic's terms goes to the named topic.
+It runs after DIET and before the FallbackClassifier; the original ranking is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from policy_kb.extract import asks_own_eligibility, extract_facts
+from policy_kb.topics import topic_by_keywords, topic_for_intent
+
+SCREENABLE = {"inform", "nlu_fallback", "ask_amount", "ask_how_to_apply"}
+
+
+def refine(text: str, intent: str) -> str:
+    """The intent to use for ``text`` given the classifier's ``intent``."""
+    topic = topic_for_intent(intent)
+    if asks_own_eligibility(text) and (topic is not None or intent in SCREENABLE):
+        return "check_enterprise_eligibility" if extract_facts(text).get("applicant_type") == "企业" \
+            else "check_eligibility"
+    named = topic_by_keywords(text)
+    if topic is not None and named is not None and named is not topic and not any(k in text for k in topic.keywords):
+        return named.intent
+    return intent
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class PolicyIntentRefiner(GraphComponent):
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> PolicyIntentRefiner:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text, intent = message.get(TEXT) or "", message.get(INTENT) or {}
+            name = intent.get("name")
+            if not text or text.startswith("/") or not name:
+                continue
+            better = refine(text, name)
+            if better != name:
+                # the others stay listed, but below the ambiguity margin of the FallbackClassifier
+                ranking = [dict(r, confidence=min(r.get("confidence", 0.0), 0.5))
+                           for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != better]
+                top = {"name": better, "confidence": 1.0}
+                message.set(INTENT, top, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data, **kwargs):
+        return training_data

@@ -1,0 +1,139 @@
+"""Screening records (actions/records.py): reference codes, pseudonymous senders, statistics — on their
+own against a temporary SQLite file, and end to end through the real assistant (``live_assistant``):
+a screening finished over the REST channel is found under its code, nothing identifying is stored in
+clear, and a restart of the Rasa server in the middle of a screening loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import sqlite3
+import uuid
+
+import pytest
+
+from actions import records
+from bot import privacy
+from policy_kb.screening import screen
+
+TODAY = dt.date.today()
+GRADUATE = {"is_college_graduate": True, "graduation_year": TODAY.year, "hardship_type": "低保家庭",
+            "seeking_work": True}
+
+
+@pytest.fixture
+def url(tmp_path, monkeypatch):
+    monkeypatch.setenv("XINMI_SENDER_SALT", "unit-salt")
+    privacy.reset_salt_cache()
+    yield f"sqlite:///{tmp_path}/records.db"
+    privacy.reset_salt_cache()
+
+
+def dump(path) -> str:
+    """Every value of every table of a SQLite file, as one text."""
+    with sqlite3.connect(path) as db:
+        tables = [t for (t,) in db.execute("select name from sqlite_master where type='table'")]
+        return "\n".join(repr(row) for t in tables for row in db.execute(f'select * from "{t}"'))
+
+
+# --- the records module on its own ---------------------------------------------------------------------------
+
+def test_reference_codes_count_up_per_day_and_are_found_whatever_the_case(url):
+    verdict = screen(GRADUATE, applicant="person")
+    day = dt.datetime(2026, 11, 29, 9, 30)
+    first = records.save("rest", "user-a", "person", verdict.facts, verdict.to_dict(), url=url, now=day)
+    second = records.save("wechat", "user-b", "person", verdict.facts, verdict.to_dict(), url=url, now=day)
+    next_day = records.save("staff", "user-a", "person", verdict.facts, verdict.to_dict(), url=url,
+                            now=day + dt.timedelta(days=1))
+    assert (first, second, next_day) == ("XM-20261129-0001", "XM-20261129-0002", "XM-20261130-0001")
+    found = records.find(" xm-20261129-0002 ", url=url)
+    assert found.channel == "wechat" and found.eligible == '["job_seeking_subsidy"]'
+    assert records.find("XM-20261129-0099", url=url) is None
+
+
+def test_the_last_code_is_per_sender_and_senders_are_kept_only_as_salted_hashes(url, tmp_path):
+    verdict = screen(GRADUATE, applicant="person")
+    records.save("rest", "o6_openid-of-a", "person", verdict.facts, verdict.to_dict(), url=url)
+    later = records.save("rest", "o6_openid-of-a", "person", verdict.facts, verdict.to_dict(), url=url)
+    other = records.save("rest", "o6_openid-of-b", "person", verdict.facts, verdict.to_dict(), url=url)
+    assert records.last_code("o6_openid-of-a", url=url) == later
+    assert records.last_code("o6_openid-of-b", url=url) == other
+    assert records.last_code("never-screened", url=url) is None
+    text = dump(tmp_path / "records.db")
+    assert "o6_openid" not in text
+    assert hmac.new(b"unit-salt", b"o6_openid-of-a", hashlib.sha256).hexdigest() in text
+
+
+def test_statistics_count_questions_per_measure_screenings_and_qualified_per_benefit_per_day(url):
+    yesterday = TODAY - dt.timedelta(days=1)
+    for measure, day in (("十一", TODAY), ("十一", TODAY), ("十三", yesterday)):
+        records.count_question(measure, "staff", url=url, day=day)
+    qualified = screen(GRADUATE, applicant="person")
+    not_qualified = screen({**GRADUATE, "hardship_type": "都不是"}, applicant="person")
+    for verdict in (qualified, not_qualified):
+        records.save("rest", "someone", "person", verdict.facts, verdict.to_dict(), url=url)
+    stats = records.statistics(days=7, url=url, today=TODAY)
+    assert stats["questions"] == {TODAY.isoformat(): {"十一": 2}, yesterday.isoformat(): {"十三": 1}}
+    assert stats["screenings"] == {TODAY.isoformat(): 2}
+    assert stats["qualified"] == {TODAY.isoformat(): {"job_seeking_subsidy": 1}}
+
+
+def test_alembic_brings_an_empty_database_to_the_newest_schema(tmp_path):
+    target = f"sqlite:///{tmp_path}/fresh.db"
+    records.upgrade(target)
+    with sqlite3.connect(tmp_path / "fresh.db") as db:
+        tables = {t for (t,) in db.execute("select name from sqlite_master where type='table'")}
+        version = db.execute("select version_num from alembic_version").fetchone()[0]
+    assert {"screenings", "question_counts", "alembic_version"} <= tables
+    from alembic.script import ScriptDirectory
+
+    assert version == ScriptDirectory(str(records.ROOT / "migrations")).get_current_head()
+
+
+# --- end to end, through the real assistant --------------------------------------------------------------------
+
+def test_a_screening_done_through_the_rest_channel_appears_under_its_code(live_assistant):
+    sender = f"rest-{uuid.uuid4().hex[:8]}"
+    verdict, code = live_assistant.screen_through_rest(sender)
+    assert "一次性求职创业补贴" in verdict and code.startswith(f"XM-{TODAY:%Y%m%d}-")
+    status, record = live_assistant.api("GET", f"/api/screenings/{code}")
+    assert status == 200, record
+    assert record["code"] == code and record["channel"] == "rest" and record["applicant"] == "个人"
+    assert "一次性求职创业补贴" in record["eligible"]
+    facts = {f["name"]: f["value"] for f in record["facts"]}
+    assert facts["hardship_type"] == "低保家庭" and facts["is_college_graduate"] == "是"
+    eligible = next(g for g in record["groups"] if g["key"] == "eligible")["results"]
+    assert [r["rule"] for r in eligible] == ["job_seeking_subsidy"]
+    assert eligible[0]["citation"].endswith("（十三）") and eligible[0]["met"]
+    assert code in live_assistant.say(sender, "我的查询编号")  # the resident can ask for it again
+
+
+def test_no_sender_id_phone_or_id_number_is_stored_in_clear_in_the_records(live_assistant):
+    openid = f"o6_bmjrPTlm6_{uuid.uuid4().hex[:14]}"  # shaped like a WeChat openid
+    phone, id_number = "13812345678", "41018219900101123X"
+    live_assistant.say(openid, f"我的手机号是{phone}，身份证号{id_number}")
+    _, code = live_assistant.screen_through_rest(openid)
+    text = dump(live_assistant.records_db)
+    assert code in text
+    for identifier in (openid, phone, id_number, id_number[:-1]):
+        assert identifier not in text
+    expected = hmac.new(live_assistant.salt.encode(), openid.encode(), hashlib.sha256).hexdigest()
+    with sqlite3.connect(live_assistant.records_db) as db:
+        assert db.execute("select sender_hash from screenings where code = ?", (code,)).fetchone() == (expected,)
+
+
+def test_a_restart_of_the_rasa_server_in_the_middle_of_a_screening_loses_nothing(live_assistant):
+    sender = f"restart-{uuid.uuid4().hex[:8]}"
+    reply = live_assistant.say(sender, "我能领什么补贴吗，想查一下求职创业补贴")
+    reply, before = live_assistant.answer_questions(sender, reply, until=1)
+    pending = live_assistant.asked(reply)
+    assert len(before) == 1 and pending, reply
+
+    live_assistant.restart_rasa()  # SIGTERM, then a new process on the same port and tracker store
+
+    reply = live_assistant.say(sender, live_assistant.graduate_answers[pending[-1]])
+    verdict, after = live_assistant.answer_questions(sender, reply)
+    assert not set(before + pending) & set(after), (before, pending, after)  # nothing asked twice
+    assert "一次性求职创业补贴" in verdict and live_assistant.code.search(verdict)

@@ -1,0 +1,420 @@
+"""The hotline staff console, driven in Debian's Chromium by Playwright against the real Rasa server.
+
+The ``live_assistant`` fixture (tests/conftest.py) runs ``rasa run`` with the REST and staff channels and
+``rasa run actions``; sign-in rules that need their own configuration (short sessions, a fresh rate
+limit, no password) run against the channel alone in this process (:class:`InProcessConsole`, with a
+stand-in assistant). Each page's screenshot is kept under tests/artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import http.client
+import re
+import socket
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import pytest
+from sanic import Sanic
+
+from bot.channels.staff import StaffConsole
+from bot.channels.staff_auth import COOKIE, LoginRateLimiter, Sessions
+from bot.config import StaffSettings
+from policy_kb import annex
+from policy_kb.document import measure, measures
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+TODAY = dt.date.today()
+CODE = re.compile(r"XM-\d{8}-\d{4}")
+ANSWER = "【（十一）加大创业担保贷款政策支持力度】……依据：新密政〔2020〕4号（十一）。"
+
+
+class InProcessConsole:
+    """The staff channel alone on loopback, served from a thread: ``with InProcessConsole({...}) as c``."""
+
+    def __init__(self, credentials: dict[str, Any]) -> None:
+        async def stand_in_assistant(message: Any) -> None:
+            await message.output_channel.send_text_message(message.sender_id, ANSWER)
+
+        Sanic.test_mode = True  # several apps in one process
+        self.app = Sanic(f"staff_test_{uuid.uuid4().hex}", configure_logging=False)
+        self.app.blueprint(StaffConsole.from_credentials(credentials).blueprint(stand_in_assistant),
+                           url_prefix="/webhooks/staff")
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.server: Any = None
+        self.url = ""
+
+    def __enter__(self):
+        self.thread.start()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", 0))
+
+        async def start() -> Any:
+            server = await self.app.create_server(sock=sock, return_asyncio_server=True, access_log=False)
+            await server.startup()
+            await server.after_start()
+            return server
+
+        self.server = asyncio.run_coroutine_threadsafe(start(), self.loop).result(30)
+        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}/webhooks/staff"
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        async def stop() -> None:
+            await self.server.before_stop()
+            self.server.close()
+            await self.server.wait_closed()
+            await self.server.after_stop()
+
+        if self.server is not None:
+            asyncio.run_coroutine_threadsafe(stop(), self.loop).result(30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+        self.loop.close()
+
+
+# --- fixtures ----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/install_browser.sh (as root) first")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.dialogs = []  # any alert() would mean injected script ran
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"staff-{name}.png"), full_page=True)
+
+
+def sign_in(page, live) -> None:
+    page.goto(f"{live.staff_url}/login")
+    page.get_by_label("员工口令").fill(live.password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/webhooks/staff/chat$"))
+
+
+def raw(method: str, url: str, body: str | None = None, headers: dict | None = None):
+    """One request without following redirects: (status, headers, text)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    connection.request(method, target, body=body.encode() if body else None, headers=headers or {})
+    resp = connection.getresponse()
+    result = resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read().decode()
+    connection.close()
+    return result
+
+
+def form_login(url: str, password: str):
+    return raw("POST", f"{url}/login", urlencode({"password": password}),
+               {"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def session_cookie(headers: dict) -> str:
+    match = re.search(COOKIE + r"=([^;]+)", headers.get("set-cookie", ""))
+    assert match, headers
+    return match.group(1)
+
+
+# --- the browser against the real assistant ----------------------------------------------------------------
+
+def test_staff_member_signs_in_asks_and_sees_the_answer_with_the_cited_clause_beside_it(page, live_assistant):
+    page.goto(f"{live_assistant.staff_url}/chat")
+    assert "/login" in page.url  # not signed in yet
+    shot(page, "login")
+    sign_in(page, live_assistant)
+    assert page.evaluate("document.activeElement.id") == "question"
+
+    page.keyboard.type("创业担保贷款能贷多少")
+    page.keyboard.press("Enter")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#chat-log .msg.bot").first).to_contain_text("（十一）")
+    expect(page.locator("#clause")).to_have_attribute("data-measure", "十一")
+    expect(page.locator("#clause-text")).to_contain_text(measure("十一").title)
+    expect(page.locator("#clause-text")).to_contain_text("30万元")
+    for department in measure("十一").departments:
+        expect(page.locator("#clause-departments")).to_contain_text(department)
+    standard = page.locator("#standard").input_value()
+    assert "依据：新密政〔2020〕4号（十一）" in standard and "怎么申请" in standard and "12333" in standard
+    assert page.evaluate("document.activeElement.id") == "question"  # ready for the next question
+
+    page.get_by_role("button", name="复制标准答复").click()
+    expect(page.locator("#copy-status")).to_contain_text("已复制")
+    shot(page, "chat")
+    assert page.dialogs == []
+
+
+def test_wrong_password_is_refused_and_no_session_is_given(page, live_assistant):
+    page.goto(f"{live_assistant.staff_url}/login")
+    page.get_by_label("员工口令").fill("not-the-password")
+    with page.expect_response(lambda r: r.url.endswith("/login") and r.request.method == "POST") as response:
+        page.keyboard.press("Enter")
+    assert response.value.status == 401
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("alert")).to_contain_text("口令不正确")
+    assert "/login" in page.url
+    assert not [c for c in page.context.cookies() if c["name"] == COOKIE]
+    shot(page, "login-refused")
+
+
+def test_every_console_route_needs_a_valid_session(live_assistant):
+    base = live_assistant.staff_url
+    for path in ("/chat", "/measures", "/annex", "/lookup?code=XM-20260101-0001", "/screen", "/stats",
+                 "/static/console.js"):
+        status, headers, _ = raw("GET", base + path)
+        assert status == 303 and "/webhooks/staff/login?next=" in headers["location"], path
+    status, headers, _ = raw("POST", base + "/screen", "applicant=person", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 303
+    forged = "eyJzaWQiOiJ4IiwiaWF0IjoxLCJleHAiOjk5OTk5OTk5OTl9.c2lnbmF0dXJl"
+    for path in ("/api/annex", "/api/measures", "/api/measures/十一", "/api/facts", "/api/statistics",
+                 "/api/screenings/XM-20260101-0001"):
+        for headers in ({}, {"Cookie": f"{COOKIE}={forged}"}, {"Authorization": "Bearer wrong-token"}):
+            status, _, _ = raw("GET", base + quote(path), headers=headers)
+            assert status == 401, (path, headers)
+    status, _, _ = raw("POST", base + "/api/chat", '{"text": "你好"}', {"Content-Type": "application/json"})
+    assert status == 401
+    status, body = live_assistant.api("GET", "/api/annex")
+    assert status == 200 and len(body["rows"]) == len(annex.table())
+
+
+def test_measure_browser_lists_every_measure_searches_and_shows_rules_amounts_and_windows(page, live_assistant):
+    from playwright.sync_api import expect
+
+    sign_in(page, live_assistant)
+    page.goto(f"{live_assistant.staff_url}/measures")
+    expect(page.locator(".measure-index a")).to_have_count(len(measures()))  # 总体要求 + 26
+    assert len(measures()) == 27
+    page.get_by_label("搜索条文").fill("创业贷款")
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-hits a").first).to_contain_text("（十一）")
+    section = page.locator("section.measure[data-measure='十一']")
+    expect(section.locator("article.rule h4").first).to_contain_text("创业担保贷款")
+    expect(section.locator("table.data")).to_contain_text("30万元")
+    expect(section).to_contain_text("标准答复口径")
+    shot(page, "measures")
+
+    page.goto(f"{live_assistant.staff_url}/measures?n=" + quote("一"))
+    closed = page.locator("section.measure[data-measure='一'] .badge.closed")
+    assert closed.count() >= 1  # the 2020 windows of （一） are over
+    page.goto(f"{live_assistant.staff_url}/annex")
+    table = page.locator("#annex-table")
+    expect(table.locator("tbody tr")).to_have_count(len(annex.table()))
+    expect(table.locator("tfoot")).to_contain_text("合计")
+    no_task = sum(v is None for row in annex.table().values() for v in row.values())
+    assert no_task > 0
+    expect(table.locator("td.none")).to_have_count(no_task)
+    expect(table.locator("td.none").first).to_have_text("—")
+    expect(page.locator("#banks-table tbody tr")).to_have_count(len(annex.banks()))
+    shot(page, "annex")
+
+
+def test_staff_run_screening_gives_a_code_and_the_lookup_shows_the_verdict_and_every_rules_trace(page, live_assistant):
+    from playwright.sync_api import expect
+
+    sign_in(page, live_assistant)
+    page.goto(f"{live_assistant.staff_url}/screen")
+    page.get_by_label("是否高校毕业生", exact=True).select_option("是")
+    page.get_by_label("困难情形", exact=True).select_option("低保家庭")
+    page.get_by_label("是否积极求职创业", exact=True).select_option("是")
+    page.get_by_label("毕业年份", exact=True).fill(str(TODAY.year))
+    page.keyboard.press("Enter")  # Enter in a field submits the form
+    expect(page.locator("#screen-code")).to_have_text(CODE)
+    code = page.locator("#screen-code").inner_text()
+    expect(page.locator("#verdict-text")).to_contain_text("一次性求职创业补贴")
+    shot(page, "screen")
+
+    page.goto(f"{live_assistant.staff_url}/lookup")
+    page.get_by_label("查询编号").fill(code.lower())
+    page.keyboard.press("Enter")
+    expect(page.locator("#record-code")).to_have_text(code)
+    expect(page.locator("#record-eligible")).to_contain_text("一次性求职创业补贴")
+    eligible = page.locator("[data-group='eligible'] article[data-rule='job_seeking_subsidy']")
+    expect(eligible).to_contain_text("已满足的条件")
+    expect(eligible).to_contain_text("新密政〔2020〕4号（十三）")
+    expect(page.locator("#record-facts")).to_contain_text("低保家庭")
+    expect(page.locator("[data-group='undecided'] article").first).to_contain_text("还缺的信息")
+    expect(page.locator("[data-group='closed'] article").first).to_contain_text("已结束")
+    shot(page, "lookup")
+    status, record = live_assistant.api("GET", f"/api/screenings/{code}")
+    assert status == 200 and record["channel"] == "staff" and "一次性求职创业补贴" in record["eligible"]
+
+
+def test_statistics_for_the_monitoring_measure_are_drawn_as_a_chart_without_any_external_script(page, live_assistant):
+    status, _ = live_assistant.api("POST", "/api/chat", {"text": "创业担保贷款能贷多少", "conversation": "stats"})
+    assert status == 200
+    facts = {"is_college_graduate": True, "graduation_year": TODAY.year, "hardship_type": "低保家庭", "seeking_work": True}
+    status, result = live_assistant.api("POST", "/api/screen", {"applicant": "person", "facts": facts})
+    assert status == 201 and CODE.fullmatch(result["code"])
+
+    sign_in(page, live_assistant)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{live_assistant.staff_url}/stats")
+    chart = page.locator("svg#daily-chart")
+    assert chart.count() == 1
+    today = TODAY.isoformat()
+
+    def bar(series: str) -> int:
+        return int(chart.locator(f"rect[data-series='{series}'][data-day='{today}']").get_attribute("data-value"))
+
+    assert bar("questions") >= 1 and bar("screenings") >= 1 and bar("qualified") >= 1
+    assert page.locator("svg#measure-chart rect[data-label*='（十一）']").count() == 1
+    assert page.locator("svg#benefit-chart rect[data-label='一次性求职创业补贴']").count() == 1
+    assert all(r.startswith(live_assistant.url) for r in requests), requests  # no CDN, nothing external
+    assert page.locator("script[src]").count() == 0
+    shot(page, "stats")
+    status, stats = live_assistant.api("GET", "/api/statistics?days=7")
+    assert status == 200 and stats["daily"][-1]["day"] == today and stats["totals"]["screenings"] >= 1
+
+
+def test_console_shows_what_it_is_given_as_text_never_as_markup(page, live_assistant):
+    from playwright.sync_api import expect
+
+    sign_in(page, live_assistant)
+    attack = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    page.get_by_label("来电人的问题").fill(attack)
+    page.keyboard.press("Enter")
+    expect(page.locator("#chat-log .msg.user").first).to_contain_text(attack)
+    expect(page.locator("#chat-log .msg.bot, #chat-log .msg.error").first).to_be_visible()
+    assert page.locator("#chat-log img, #chat-log script").count() == 0
+    page.goto(f"{live_assistant.staff_url}/measures?q=" + quote(attack))
+    assert page.get_by_label("搜索条文").input_value() == attack
+    assert page.locator("main img, main script").count() == 0
+    page.goto(f"{live_assistant.staff_url}/lookup?code=" + quote('"><script>alert(3)</script>'))
+    expect(page.get_by_role("alert")).to_contain_text("编号格式不对")
+    assert page.locator("main script").count() == 0
+    page.goto(f"{live_assistant.staff_url}/screen")
+    page.get_by_label("毕业年份", exact=True).evaluate("(el, v) => { el.type = 'text'; el.value = v; }", attack)
+    page.get_by_role("button", name="开始筛查并保存").click()
+    expect(page.get_by_role("alert")).to_contain_text("毕业年份")
+    assert page.locator("main img, main script").count() == 0
+    assert page.dialogs == []
+
+
+def test_console_is_usable_by_keyboard_with_visible_focus_and_fits_a_1366_screen(page, live_assistant):
+    page.goto(f"{live_assistant.staff_url}/login")
+    page.keyboard.type(live_assistant.password)  # the password field has the focus
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/chat$"))
+    # start the Tab sequence at the top of the page (the question field has the autofocus)
+    page.evaluate("document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex')")
+    order = []
+    for _ in range(30):  # every focusable element once, until the focus leaves the page
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(() => { const e = document.activeElement; if (e === document.body) return null;"
+            " const s = getComputedStyle(e); return [e.id || e.textContent.trim(), s.outlineStyle,"
+            " parseFloat(s.outlineWidth)]; })()")
+        if focused is None:
+            break
+        order.append(focused)
+    names = [name for name, _, _ in order]
+    assert names[0] == "跳到主要内容"
+    assert names[1:7] == ["对话助手", "政策条文", "附件任务表", "查询编号", "代为筛查", "统计监测"]
+    assert names.index("退出登录") < names.index("question") < names.index("new-call") < names.index("standard") \
+        < names.index("copy-standard")
+    assert all(style != "none" and width >= 2 for _, style, width in order), [o for o in order if o[1] == "none" or o[2] < 2]
+    for path in ("/chat", "/measures", "/annex", "/lookup", "/screen", "/stats"):
+        page.goto(live_assistant.staff_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366, path
+        assert page.locator("html[lang='zh-CN']").count() == 1
+
+
+# --- sign-in rules, on the channel alone ---------------------------------------------------------------------
+
+def test_wrong_logins_from_one_client_are_refused_with_429_after_five_a_minute():
+    with InProcessConsole({"password": "right-password", "max_failures": 5, "failure_window": 60}) as console:
+        for _ in range(5):
+            status, _, body = form_login(console.url, "wrong")
+            assert status == 401 and "口令不正确" in body
+        status, headers, body = form_login(console.url, "wrong")
+        assert status == 429 and int(headers["retry-after"]) > 0 and "次数过多" in body
+        status, _, _ = form_login(console.url, "right-password")  # locked out for now, even with the password
+        assert status == 429
+
+
+def test_a_session_ends_after_the_configured_time():
+    with InProcessConsole({"password": "right-password", "session_seconds": 2}) as console:
+        status, headers, _ = form_login(console.url, "right-password")
+        assert status == 303 and "Max-Age=2" in headers["set-cookie"] and "HttpOnly" in headers["set-cookie"]
+        cookie = {"Cookie": f"{COOKIE}={session_cookie(headers)}"}
+        assert raw("GET", f"{console.url}/api/annex", headers=cookie)[0] == 200
+        time.sleep(2.2)
+        assert raw("GET", f"{console.url}/api/annex", headers=cookie)[0] == 401
+        status, headers, _ = raw("GET", f"{console.url}/chat", headers=cookie)
+        assert status == 303 and "/login" in headers["location"]
+
+
+def test_without_a_configured_password_every_login_is_refused_with_a_clear_message(monkeypatch):
+    monkeypatch.delenv("XINMI_STAFF_PASSWORD", raising=False)
+    monkeypatch.delenv("XINMI_STAFF_TOKEN", raising=False)
+    with InProcessConsole({}) as console:
+        status, _, body = raw("GET", f"{console.url}/login")
+        assert status == 503 and "XINMI_STAFF_PASSWORD" in body
+        assert form_login(console.url, "")[0] == 503
+        assert form_login(console.url, "anything")[0] == 503
+
+
+def test_chat_endpoint_answers_through_the_assistant_with_the_clause_and_standard_answer():
+    with InProcessConsole({"password": "right-password"}) as console:
+        status, headers, _ = form_login(console.url, "right-password")
+        cookie = session_cookie(headers)
+        sid_csrf = Sessions(StaffSettings(password="right-password")).verify(cookie).csrf
+        body = '{"text": "创业担保贷款能贷多少"}'
+        status, _, _ = raw("POST", f"{console.url}/api/chat", body,
+                           {"Content-Type": "application/json", "Cookie": f"{COOKIE}={cookie}"})
+        assert status == 403  # no CSRF token
+        status, _, text = raw("POST", f"{console.url}/api/chat", body,
+                              {"Content-Type": "application/json", "Cookie": f"{COOKIE}={cookie}",
+                               "X-CSRF-Token": sid_csrf})
+        assert status == 200 and ANSWER in text and '"number": "十一"' in text and "标准" not in ANSWER
+
+
+def test_rate_limit_counts_each_client_separately_and_forgets_after_the_window():
+    limiter = LoginRateLimiter(max_failures=2, window=60)
+    limiter.failed("10.0.0.1", now=0)
+    limiter.failed("10.0.0.1", now=1)
+    assert limiter.retry_after("10.0.0.1", now=2) == pytest.approx(58)
+    assert limiter.retry_after("10.0.0.2", now=2) == 0
+    assert limiter.retry_after("10.0.0.1", now=61) == 0
+
+
+def test_tampered_expired_or_foreign_session_cookies_are_refused():
+    sessions = Sessions(StaffSettings(password="right-password", session_seconds=60))
+    cookie, session = sessions.issue(now=1000)
+    assert sessions.verify(cookie, now=1030).sid == session.sid
+    assert sessions.verify(cookie, now=1060) is None  # expired
+    payload, signature = cookie.split(".")
+    assert sessions.verify(f"{payload}x.{signature}", now=1030) is None
+    assert Sessions(StaffSettings(password="other-password")).verify(cookie, now=1030) is None
+    for junk in ("", ".", "a.b.c", "ä.ö", "x" * 600):
+        assert sessions.verify(junk, now=1030) is None

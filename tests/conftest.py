@@ -1,0 +1,213 @@
+"""Test-wide settings: records and salts in a temporary place, never the developer's files.
+
+Also the ``live_assistant`` fixture: the real assistant on loopback for end-to-end tests — ``rasa run``
+(REST + staff console channels, SQL tracker store in SQLite) and ``rasa run actions``, sharing one
+screening-records SQLite file; one pair per test session. The Rasa server can be stopped and started
+again on the same port (``restart_rasa``) to show that a dialogue survives it. (The helpers live here
+because tests run with ``--import-mode=importlib``, where test modules cannot import each other.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.launcher import BIN, ROOT, stop, wait_for_port
+
+_TMP = tempfile.mkdtemp(prefix="xinmi-tests-")
+os.environ.setdefault("XINMI_RECORDS_URL", f"sqlite:///{_TMP}/records.db")
+os.environ.setdefault("XINMI_SENDER_SALT", "test-salt")
+
+MODEL = ROOT / "models" / "xinmi.tar.gz"
+CODE = re.compile(r"XM-\d{8}-\d{4}")
+SALT = "live-test-salt"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method: str, url: str, body: dict | None = None, headers: dict | None = None,
+         timeout: float = 60) -> tuple[int, dict | str]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
+            status, raw = resp.status, resp.read().decode()
+    except urllib.error.HTTPError as error:
+        status, raw = error.code, error.read().decode()
+    try:
+        return status, json.loads(raw)
+    except ValueError:
+        return status, raw
+
+
+GRADUATE_ANSWERS = {"is_college_graduate": "是", "graduation_year": str(dt.date.today().year),
+                    "hardship_type": "低保家庭", "seeking_work": "是的", "applicant_type": "个人"}
+OPENING = "我能领什么补贴吗，想查一下求职创业补贴"
+
+
+def asked(text: str) -> list[str]:
+    """The facts whose question the assistant's text asks."""
+    from policy_kb.facts import FACTS
+
+    return [name for name, f in FACTS.items() if f.question in text]
+
+
+def is_verdict(text: str) -> bool:
+    return "符合以下政策" in text or "暂未发现" in text
+
+
+class LiveAssistant:
+    """Both servers of one test session, and ways to talk to them."""
+
+    code = CODE  # a reference code, XM-YYYYMMDD-NNNN
+    salt = SALT  # the servers' XINMI_SENDER_SALT
+    graduate_answers = GRADUATE_ANSWERS
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.password = "staff-" + secrets.token_urlsafe(12)
+        self.token = "tool-" + secrets.token_urlsafe(16)
+        self.records_db = workdir / "records.db"
+        self.tracker_db = workdir / "tracker.db"
+        self.records_url = f"sqlite:///{self.records_db}"
+        self.port, self.action_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.staff_url = f"{self.url}/webhooks/staff"
+        self.model = workdir / "model.tar.gz"  # a copy: a retrain during the session changes nothing here
+        self.credentials = workdir / "credentials.yml"
+        self.credentials.write_text(
+            "rest:\n"
+            "bot.channels.staff.StaffConsole:\n"
+            f"  password: \"{self.password}\"\n"
+            f"  token: \"{self.token}\"\n", encoding="utf-8")
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            "action_endpoint:\n"
+            f"  url: \"http://127.0.0.1:{self.action_port}/webhook\"\n"
+            "tracker_store:\n"
+            "  type: SQL\n"
+            "  dialect: \"sqlite\"\n"
+            f"  db: \"{self.tracker_db}\"\n", encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("XINMI_STAFF_")}
+        env.update(XINMI_RECORDS_URL=self.records_url, XINMI_SENDER_SALT=SALT, RASA_TELEMETRY_ENABLED="false",
+                   TF_CPP_MIN_LOG_LEVEL="3", PYTHONUNBUFFERED="1")
+        self.env = env
+        self.actions: subprocess.Popen | None = None
+        self.rasa: subprocess.Popen | None = None
+        self.restarts = 0
+
+    def _spawn(self, args: list[str], log_name: str) -> subprocess.Popen:
+        log = (self.workdir / log_name).open("ab")
+        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+    def start(self) -> None:
+        from actions import records
+
+        records.upgrade(self.records_url)  # the schema exists before either server touches it
+        self.actions = self._spawn([str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                    "--port", str(self.action_port)], "actions.log")
+        self.start_rasa()
+        wait_for_port(self.action_port, proc=self.actions, timeout=60)
+
+    def start_rasa(self, timeout: float = 150) -> None:
+        assert MODEL.exists(), "train the model first (make train; make test does it)"
+        if not self.model.exists():
+            shutil.copyfile(MODEL, self.model)
+        self.rasa = self._spawn([str(BIN / "rasa"), "run", "--model", str(self.model), "--credentials", str(self.credentials),
+                                 "--endpoints", str(self.endpoints), "--port", str(self.port),
+                                 "--interface", "127.0.0.1"], "rasa.log")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.rasa.poll() is not None:
+                raise RuntimeError(f"rasa run exited ({self.rasa.returncode}):\n{self.log_tail('rasa.log')}")
+            try:
+                status, _ = http("GET", f"{self.staff_url}/login", timeout=2)
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise TimeoutError(f"rasa run not ready after {timeout:.0f}s:\n{self.log_tail('rasa.log')}")
+
+    def restart_rasa(self) -> None:
+        stop(self.rasa)
+        self.restarts += 1
+        self.start_rasa()
+
+    def stop(self) -> None:
+        stop(self.rasa)
+        stop(self.actions)
+
+    def log_tail(self, name: str, lines: int = 40) -> str:
+        path = self.workdir / name
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+    # --- talking to it ------------------------------------------------------------------------------------
+
+    def say(self, sender: str, text: str) -> str:
+        """One message through the REST channel; the assistant's texts joined."""
+        status, reply = http("POST", f"{self.url}/webhooks/rest/webhook", {"sender": sender, "message": text})
+        assert status == 200, (status, reply)
+        return "\n".join(m.get("text") or "" for m in reply)
+
+    def api(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict | str]:
+        """A staff console JSON endpoint, authenticated with the configured token."""
+        return http(method, f"{self.staff_url}{path}", body, {"Authorization": f"Bearer {self.token}"})
+
+    @staticmethod
+    def asked(text: str) -> list[str]:
+        return asked(text)
+
+    def answer_questions(self, sender: str, reply: str, answers: dict | None = None, limit: int = 12,
+                         until: int | None = None) -> tuple[str, list[str]]:
+        """Answer each question the assistant asks (from ``answers``) until the verdict, or ``until``
+        answers have been given; returns the last reply and the facts asked for."""
+        answers = answers or GRADUATE_ANSWERS
+        questions: list[str] = []
+        for _ in range(limit):
+            if is_verdict(reply) or (until is not None and len(questions) >= until):
+                return reply, questions
+            names = asked(reply)
+            said = f" after answering {questions[-1]!r} with {answers[questions[-1]]!r}" if questions else ""
+            assert names, f"neither a question nor a verdict{said}: {reply!r}"
+            questions.append(names[-1])
+            reply = self.say(sender, answers[names[-1]])
+        raise AssertionError(f"no verdict after {limit} answers; asked {questions}")
+
+    def screen_through_rest(self, sender: str, first: str = OPENING) -> tuple[str, str]:
+        """A whole screening through the REST channel: (the verdict and code text, the reference code)."""
+        reply, _ = self.answer_questions(sender, self.say(sender, first))
+        match = CODE.search(reply)
+        assert match, f"no reference code in the verdict: {reply!r}"
+        return reply, match.group(0)
+
+
+@pytest.fixture(scope="session")
+def live_assistant(tmp_path_factory):
+    """The real Rasa server (REST + staff console channels) and action server on loopback, one pair per
+    test session, sharing a temporary screening-records database."""
+    assistant = LiveAssistant(tmp_path_factory.mktemp("live"))
+    try:
+        assistant.start()
+        yield assistant
+    finally:
+        assistant.stop()
