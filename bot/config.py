@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -146,14 +146,14 @@ class StaffSettings:
     every login and says why.
     """
 
-    password: str = ""
-    token: str = ""
+    password: str = field(default="", repr=False)
+    token: str = field(default="", repr=False)
     session_seconds: float = 8 * 3600.0  # a signed-in session lasts one working day
-    session_secret: str = ""  # signs session cookies; derived from password/token when empty
+    session_secret: str = field(default="", repr=False)  # signs cookies; derived from password/token if empty
     max_failures: int = 5  # wrong logins allowed per client and window, then 429
     failure_window: float = 60.0  # seconds
     cookie_secure: bool = False  # send the cookie over HTTPS only (always on when the request is HTTPS)
-    records_url: str = ""  # screening records database; empty: the action server's (XINMI_RECORDS_URL)
+    records_url: str = field(default="", repr=False)  # records database; empty: XINMI_RECORDS_URL as actions use
     statistics_days: int = 30  # default period of the statistics page
 
     def __post_init__(self) -> None:

@@ -51,30 +51,50 @@ def stop(proc: subprocess.Popen | None) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+def rasa_command(mode: str, port: int) -> list[str]:
+    if mode == "shell":
+        return [str(BIN / "rasa"), "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml", "--quiet"]
+    credentials = ROOT / "credentials.yml"
+    cmd = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+           "--credentials", str(credentials if credentials.exists() else ROOT / "credentials.example.yml"),
+           "--port", str(port)]
+    token = os.environ.get("XINMI_RASA_API_TOKEN")
+    if token:  # Rasa's HTTP API only with a token; without one it stays off
+        cmd += ["--enable-api", "--auth-token", token]
+    return cmd
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bot.launcher")
     p.add_argument("mode", choices=["shell", "serve"])
-    p.add_argument("--port", type=int, default=5005)
+    p.add_argument("--port", type=int, default=int(os.environ.get("XINMI_PORT", "5005")))
     args = p.parse_args(argv)
     if not MODEL.exists():
         print("No trained model: run `make train` (make run does it for you).", file=sys.stderr)
         return 1
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")  # third-party deprecation noise, not for residents
+    os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     print("正在启动动作服务器（action server）…", flush=True)
     actions = start_action_server()
-    signal.signal(signal.SIGTERM, lambda *_: (stop(actions), sys.exit(0)))
+    server: subprocess.Popen | None = None
+
+    def shutdown(*_):
+        stop(server)
+        stop(actions)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, shutdown)
     try:
         if args.mode == "shell":
             print("正在加载模型，首次约需半分钟。输入 /stop 或按 Ctrl-C 退出。", flush=True)
-            cmd = [str(BIN / "rasa"), "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml", "--quiet"]
-        else:
-            cmd = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                   "--credentials", "credentials.yml" if (ROOT / "credentials.yml").exists() else "credentials.example.yml",
-                   "--port", str(args.port)]
-        return subprocess.call(cmd, cwd=ROOT)
+            return subprocess.call(rasa_command("shell", args.port), cwd=ROOT)
+        server = subprocess.Popen(rasa_command("serve", args.port), cwd=ROOT, start_new_session=True)
+        return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
+        stop(server)
         stop(actions)
 
 

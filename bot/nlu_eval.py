@@ -45,9 +45,20 @@ def report(gold: list[str], predicted: list[str]) -> dict:
     }
 
 
+def quiet_rasa() -> None:
+    """Rasa logs every parse at debug level through structlog; a report wants only warnings."""
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.getLogger().setLevel(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
 async def parse_all(model: str, examples: list[tuple[str, str]]) -> tuple[list[str], list[float]]:
     from rasa.core.agent import Agent
 
+    quiet_rasa()
     agent = Agent.load(model)
     predicted, latencies = [], []
     for text, _ in examples:
@@ -63,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", required=True)
     p.add_argument("--data", default="tests/nlu/test_nlu.yml")
     p.add_argument("--out", default="results/nlu")
+    p.add_argument("--min-accuracy", type=float, default=0.0, help="fail (exit 1) below this accuracy")
     args = p.parse_args(argv)
     examples = load_examples(Path(args.data))
     predicted, latencies = asyncio.run(parse_all(args.model, examples))
@@ -83,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{intent:36} {row['precision']:6.2f} {row['recall']:6.2f} {row['f1']:6.2f} {row['support']:4d}")
     print("top confusions: " + "; ".join(f"{c['gold']}→{c['predicted']}×{c['count']}" for c in result["top_confusions"][:8]))
     print(f"report: {out / 'report.json'}")
+    if result["accuracy"] < args.min_accuracy:
+        print(f"FAILED: accuracy {result['accuracy']:.3f} is below the floor {args.min_accuracy}")
+        return 1
     return 0
 
 

@@ -17,6 +17,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -26,6 +27,10 @@ from pathlib import Path
 import pytest
 
 from bot.launcher import BIN, ROOT, stop, wait_for_port
+
+# tests/bot/conftest.py imports its WeChat simulator by bare name (``from wechat_simulator import``), which
+# --import-mode=importlib (pyproject.toml) no longer puts on sys.path; keep that helper importable.
+sys.path.insert(0, str(Path(__file__).parent / "bot"))
 
 _TMP = tempfile.mkdtemp(prefix="xinmi-tests-")
 os.environ.setdefault("XINMI_RECORDS_URL", f"sqlite:///{_TMP}/records.db")
@@ -148,6 +153,15 @@ class LiveAssistant:
             time.sleep(0.5)
         raise TimeoutError(f"rasa run not ready after {timeout:.0f}s:\n{self.log_tail('rasa.log')}")
 
+    def ensure_running(self) -> None:
+        """Start again whichever server has stopped (something outside the tests may have ended it)."""
+        if self.actions is not None and self.actions.poll() is not None:
+            self.actions = self._spawn([str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                        "--port", str(self.action_port)], "actions.log")
+            wait_for_port(self.action_port, proc=self.actions, timeout=60)
+        if self.rasa is not None and self.rasa.poll() is not None:
+            self.start_rasa()
+
     def restart_rasa(self) -> None:
         stop(self.rasa)
         self.restarts += 1
@@ -202,12 +216,18 @@ class LiveAssistant:
 
 
 @pytest.fixture(scope="session")
-def live_assistant(tmp_path_factory):
-    """The real Rasa server (REST + staff console channels) and action server on loopback, one pair per
-    test session, sharing a temporary screening-records database."""
+def _live_assistant_servers(tmp_path_factory):
     assistant = LiveAssistant(tmp_path_factory.mktemp("live"))
     try:
         assistant.start()
         yield assistant
     finally:
         assistant.stop()
+
+
+@pytest.fixture
+def live_assistant(_live_assistant_servers):
+    """The real Rasa server (REST + staff console channels) and action server on loopback, one pair per
+    test session, sharing a temporary screening-records database."""
+    _live_assistant_servers.ensure_running()
+    return _live_assistant_servers

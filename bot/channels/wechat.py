@@ -32,6 +32,7 @@ from wechatpy.replies import TextReply
 
 from bot.channels import wechat_security as security
 from bot.channels.dedupe import DedupeStore, make_store
+from bot.channels.never_silent import never_silent
 from bot.channels.wechat_api import CustomerServiceClient
 from bot.channels.wechat_dispatch import ReplyCoordinator
 from bot.channels.wechat_inbound import MalformedMessage, interpret
@@ -90,8 +91,9 @@ class WeChatInput(InputChannel):
         self.coordinator: ReplyCoordinator | None = None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # An empty answer means a custom action could not run: the user gets an apology, not silence.
         self.coordinator = ReplyCoordinator(
-            self.settings, self.store, on_new_message, api=self.api, input_channel=self.name()
+            self.settings, self.store, never_silent(on_new_message), api=self.api, input_channel=self.name()
         )
         webhook = Blueprint("wechat_webhook", __name__)
         # WeChat puts openid=… in the webhook URL; Sanic's access and error logs print URLs.

@@ -3,8 +3,9 @@
 Two deterministic corrections, both from policy_kb so they stay in step with the policy:
 - a message asking whether the writer qualifies (我能不能领…, 我们公司能申请…) is a screening request
   (check_eligibility / check_enterprise_eligibility), whatever topic it names;
-- a topic question that contains another measure's own specific term (一次性求职创业补贴, 稳岗返还 …) and
-  none of the predicted topic's terms goes to the named topic.
+- when the classifier is unsure (confidence below UNSURE), a topic question that contains another
+  measure's own specific term (一次性求职创业补贴, 创业担保贷款 …: five characters or more) and none of the
+  predicted topic's terms goes to the named topic. Short, shared words (小微企业) never override.
 It runs after DIET and before the FallbackClassifier; the original ranking is kept.
 """
 
@@ -23,15 +24,17 @@ from policy_kb.extract import asks_own_eligibility, extract_facts
 from policy_kb.topics import topic_by_keywords, topic_for_intent
 
 SCREENABLE = {"inform", "nlu_fallback", "ask_amount", "ask_how_to_apply"}
+UNSURE = 0.6
+SPECIFIC_TERM = 5  # characters
 
 
-def refine(text: str, intent: str) -> str:
-    """The intent to use for ``text`` given the classifier's ``intent``."""
+def refine(text: str, intent: str, confidence: float = 0.0) -> str:
+    """The intent to use for ``text`` given the classifier's ``intent`` and its confidence."""
     topic = topic_for_intent(intent)
     if asks_own_eligibility(text) and (topic is not None or intent in SCREENABLE):
         return "check_enterprise_eligibility" if extract_facts(text).get("applicant_type") == "企业" \
             else "check_eligibility"
-    named = topic_by_keywords(text)
+    named = topic_by_keywords(text, min_length=SPECIFIC_TERM) if confidence < UNSURE else None
     if topic is not None and named is not None and named is not topic and not any(k in text for k in topic.keywords):
         return named.intent
     return intent
@@ -50,7 +53,7 @@ class PolicyIntentRefiner(GraphComponent):
             name = intent.get("name")
             if not text or text.startswith("/") or not name:
                 continue
-            better = refine(text, name)
+            better = refine(text, name, intent.get("confidence") or 0.0)
             if better != name:
                 # the others stay listed, but below the ambiguity margin of the FallbackClassifier
                 ranking = [dict(r, confidence=min(r.get("confidence", 0.0), 0.5))

@@ -418,3 +418,19 @@ def test_tampered_expired_or_foreign_session_cookies_are_refused():
     assert Sessions(StaffSettings(password="other-password")).verify(cookie, now=1030) is None
     for junk in ("", ".", "a.b.c", "ä.ö", "x" * 600):
         assert sessions.verify(junk, now=1030) is None
+
+
+def test_staff_settings_come_from_the_credentials_section_then_the_environment(monkeypatch):
+    from bot.config import staff_settings
+
+    monkeypatch.setenv("XINMI_STAFF_PASSWORD", "from-env")
+    monkeypatch.setenv("XINMI_STAFF_SESSION_SECONDS", "600")
+    settings = staff_settings({"password": "", "token": "from-file", "cookie_secure": "true"})
+    assert (settings.password, settings.token, settings.session_seconds, settings.cookie_secure) == (
+        "from-env", "from-file", 600, True)
+    assert staff_settings({"password": "from-file"}).password == "from-file"
+    assert "from-env" not in repr(settings) and "from-file" not in repr(settings)
+    monkeypatch.delenv("XINMI_STAFF_PASSWORD")
+    assert not staff_settings({}).configured
+    with pytest.raises(ValueError):
+        staff_settings({"session_seconds": 0})

@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from wechat_simulator import LONG_PARAGRAPH
 
+from bot.channels.never_silent import APOLOGY as SILENCE_APOLOGY
 from bot.channels.wechat_dispatch import APOLOGY
 from bot.channels.wechat_inbound import UNSUPPORTED_REPLIES, VOICE_NOT_RECOGNISED, WHAT_I_UNDERSTAND
 from bot.privacy import pseudonymize
@@ -137,10 +138,10 @@ async def test_a_bot_failure_gets_an_apology_instead_of_an_error(start_channel):
     assert reply.content == APOLOGY
 
 
-async def test_an_answer_with_no_messages_is_success(start_channel):
+async def test_an_answer_with_no_messages_gets_an_apology_not_silence(start_channel):
     h = await start_channel()
-    reply = await h.wechat.post(h.wechat.text(OPENID, "silence"))
-    assert reply.is_success
+    reply = await h.wechat.post(h.wechat.text(OPENID, "silence"))  # e.g. the action server is down
+    assert reply.content == SILENCE_APOLOGY
 
 
 # -- rendering ---------------------------------------------------------------------------------
