@@ -9,12 +9,17 @@ STAMP := $(VENV)/.installed
 PYTHON310 := $(shell for p in python3.10 $$(ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | sort -V | tail -n 1); do \
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 
+# Rasa must not phone home (telemetry, error reports): this machine and CI have no network but registries.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
 MODEL := models/xinmi.tar.gz
 # The model is stale when any training input or the code it embeds changes.
 TRAIN_INPUTS := config.yml $(shell find domain data -name '*.yml' -o -name '*.txt' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) $(wildcard policy_kb/*.py) $(wildcard policy_kb/data/*) $(wildcard policy_kb/rules/*.py)
 
-.PHONY: help venv run serve cli test unit lint validate train eval conversations clean
+.PHONY: help venv run serve cli test unit lint validate train eval conversations bench clean
 
 help:
 	@echo "make run           - set up everything and chat with the assistant in the terminal"
@@ -73,7 +78,10 @@ eval: $(MODEL)
 
 # Every test: unit and integration tests (pytest), data validation, the held-out NLU report and
 # the conversation tests.
-test: $(MODEL)
+browser:
+	bash scripts/install_browser.sh
+
+test: $(MODEL) browser
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory eval
@@ -81,6 +89,11 @@ test: $(MODEL)
 
 conversations: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out results/conversations
+
+# Benchmarks (not part of make test; ~6 min, BENCH_TRAIN=1 adds a timed training): figures printed as
+# tables next to their budgets, written to results/bench/*.json. See bench/__main__.py for the settings.
+bench: $(MODEL)
+	$(PY) -m bench
 
 clean:
 	rm -rf models results .pytest_cache

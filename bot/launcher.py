@@ -51,13 +51,36 @@ def stop(proc: subprocess.Popen | None) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+def default_credentials() -> Path:
+    """credentials.yml when present; otherwise the example's channels whose secrets the environment gives.
+
+    A fresh machine has no secrets: the REST channel (and the staff console, refusing logins until a password
+    is set) still run, and the WeChat channel joins once XINMI_WECHAT_TOKEN is set.
+    """
+    import tempfile
+
+    import yaml
+
+    own = ROOT / "credentials.yml"
+    if own.exists():
+        return own
+    example = yaml.safe_load((ROOT / "credentials.example.yml").read_text(encoding="utf-8")) or {}
+    wechat = "bot.channels.wechat.WeChatInput"
+    if wechat in example and not (example[wechat] or {}).get("token") and not os.environ.get("XINMI_WECHAT_TOKEN"):
+        print("说明：未设置 XINMI_WECHAT_TOKEN，微信渠道暂不启动（REST 与坐席控制台照常）。", flush=True)
+        example.pop(wechat)
+    example.setdefault("rest", None)
+    example.setdefault("bot.channels.staff.StaffConsole", {})
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="xinmi-credentials-", delete=False) as handle:
+        yaml.safe_dump(example, handle, allow_unicode=True)
+    return Path(handle.name)
+
+
 def rasa_command(mode: str, port: int) -> list[str]:
     if mode == "shell":
         return [str(BIN / "rasa"), "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml", "--quiet"]
-    credentials = ROOT / "credentials.yml"
     cmd = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-           "--credentials", str(credentials if credentials.exists() else ROOT / "credentials.example.yml"),
-           "--port", str(port)]
+           "--credentials", str(default_credentials()), "--port", str(port)]
     token = os.environ.get("XINMI_RASA_API_TOKEN")
     if token:  # Rasa's HTTP API only with a token; without one it stays off
         cmd += ["--enable-api", "--auth-token", token]
@@ -75,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("PYTHONWARNINGS", "ignore")  # third-party deprecation noise, not for residents
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")  # no telemetry or error reports leave the machine
     print("正在启动动作服务器（action server）…", flush=True)
     actions = start_action_server()
     server: subprocess.Popen | None = None

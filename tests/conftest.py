@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).parent / "bot"))
 _TMP = tempfile.mkdtemp(prefix="xinmi-tests-")
 os.environ.setdefault("XINMI_RECORDS_URL", f"sqlite:///{_TMP}/records.db")
 os.environ.setdefault("XINMI_SENDER_SALT", "test-salt")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 MODEL = ROOT / "models" / "xinmi.tar.gz"
 CODE = re.compile(r"XM-\d{8}-\d{4}")
@@ -47,11 +48,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def http(method: str, url: str, body: dict | None = None, headers: dict | None = None,
-         timeout: float = 60) -> tuple[int, dict | str]:
+def http(
+    method: str, url: str, body: dict | None = None, headers: dict | None = None, timeout: float = 60
+) -> tuple[int, dict | str]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:
             status, raw = resp.status, resp.read().decode()
@@ -63,8 +66,13 @@ def http(method: str, url: str, body: dict | None = None, headers: dict | None =
         return status, raw
 
 
-GRADUATE_ANSWERS = {"is_college_graduate": "是", "graduation_year": str(dt.date.today().year),
-                    "hardship_type": "低保家庭", "seeking_work": "是的", "applicant_type": "个人"}
+GRADUATE_ANSWERS = {
+    "is_college_graduate": "是",
+    "graduation_year": str(dt.date.today().year),
+    "hardship_type": "低保家庭",
+    "seeking_work": "是的",
+    "applicant_type": "个人",
+}
 OPENING = "我能领什么补贴吗，想查一下求职创业补贴"
 
 
@@ -101,19 +109,28 @@ class LiveAssistant:
         self.credentials.write_text(
             "rest:\n"
             "bot.channels.staff.StaffConsole:\n"
-            f"  password: \"{self.password}\"\n"
-            f"  token: \"{self.token}\"\n", encoding="utf-8")
+            f'  password: "{self.password}"\n'
+            f'  token: "{self.token}"\n',
+            encoding="utf-8",
+        )
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             "action_endpoint:\n"
-            f"  url: \"http://127.0.0.1:{self.action_port}/webhook\"\n"
+            f'  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
             "tracker_store:\n"
             "  type: SQL\n"
-            "  dialect: \"sqlite\"\n"
-            f"  db: \"{self.tracker_db}\"\n", encoding="utf-8")
+            '  dialect: "sqlite"\n'
+            f'  db: "{self.tracker_db}"\n',
+            encoding="utf-8",
+        )
         env = {k: v for k, v in os.environ.items() if not k.startswith("XINMI_STAFF_")}
-        env.update(XINMI_RECORDS_URL=self.records_url, XINMI_SENDER_SALT=SALT, RASA_TELEMETRY_ENABLED="false",
-                   TF_CPP_MIN_LOG_LEVEL="3", PYTHONUNBUFFERED="1")
+        env.update(
+            XINMI_RECORDS_URL=self.records_url,
+            XINMI_SENDER_SALT=SALT,
+            RASA_TELEMETRY_ENABLED="false",
+            TF_CPP_MIN_LOG_LEVEL="3",
+            PYTHONUNBUFFERED="1",
+        )
         self.env = env
         self.actions: subprocess.Popen | None = None
         self.rasa: subprocess.Popen | None = None
@@ -121,15 +138,18 @@ class LiveAssistant:
 
     def _spawn(self, args: list[str], log_name: str) -> subprocess.Popen:
         log = (self.workdir / log_name).open("ab")
-        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def start(self) -> None:
         from actions import records
 
         records.upgrade(self.records_url)  # the schema exists before either server touches it
-        self.actions = self._spawn([str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                    "--port", str(self.action_port)], "actions.log")
+        self.actions = self._spawn(
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            "actions.log",
+        )
         self.start_rasa()
         wait_for_port(self.action_port, proc=self.actions, timeout=60)
 
@@ -137,9 +157,23 @@ class LiveAssistant:
         assert MODEL.exists(), "train the model first (make train; make test does it)"
         if not self.model.exists():
             shutil.copyfile(MODEL, self.model)
-        self.rasa = self._spawn([str(BIN / "rasa"), "run", "--model", str(self.model), "--credentials", str(self.credentials),
-                                 "--endpoints", str(self.endpoints), "--port", str(self.port),
-                                 "--interface", "127.0.0.1"], "rasa.log")
+        self.rasa = self._spawn(
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(self.model),
+                "--credentials",
+                str(self.credentials),
+                "--endpoints",
+                str(self.endpoints),
+                "--port",
+                str(self.port),
+                "--interface",
+                "127.0.0.1",
+            ],
+            "rasa.log",
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.rasa.poll() is not None:
@@ -156,8 +190,18 @@ class LiveAssistant:
     def ensure_running(self) -> None:
         """Start again whichever server has stopped (something outside the tests may have ended it)."""
         if self.actions is not None and self.actions.poll() is not None:
-            self.actions = self._spawn([str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                        "--port", str(self.action_port)], "actions.log")
+            self.actions = self._spawn(
+                [
+                    str(BIN / "rasa"),
+                    "run",
+                    "actions",
+                    "--actions",
+                    "actions",
+                    "--port",
+                    str(self.action_port),
+                ],
+                "actions.log",
+            )
             wait_for_port(self.action_port, proc=self.actions, timeout=60)
         if self.rasa is not None and self.rasa.poll() is not None:
             self.start_rasa()
@@ -191,8 +235,9 @@ class LiveAssistant:
     def asked(text: str) -> list[str]:
         return asked(text)
 
-    def answer_questions(self, sender: str, reply: str, answers: dict | None = None, limit: int = 12,
-                         until: int | None = None) -> tuple[str, list[str]]:
+    def answer_questions(
+        self, sender: str, reply: str, answers: dict | None = None, limit: int = 12, until: int | None = None
+    ) -> tuple[str, list[str]]:
         """Answer each question the assistant asks (from ``answers``) until the verdict, or ``until``
         answers have been given; returns the last reply and the facts asked for."""
         answers = answers or GRADUATE_ANSWERS

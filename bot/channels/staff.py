@@ -92,8 +92,10 @@ class StaffConsole(InputChannel):
         self.limiter = LoginRateLimiter(settings.max_failures, settings.failure_window)
         self.base = f"/webhooks/{self.url_prefix()}"
         if not settings.configured:
-            logger.error("staff console: no password or token configured (XINMI_STAFF_PASSWORD or the "
-                         "bot.channels.staff.StaffConsole section of credentials.yml); every login is refused")
+            logger.error(
+                "staff console: no password or token configured (XINMI_STAFF_PASSWORD or the "
+                "bot.channels.staff.StaffConsole section of credentials.yml); every login is refused"
+            )
 
     # --- sessions ---------------------------------------------------------------------------------------
 
@@ -111,7 +113,11 @@ class StaffConsole(InputChannel):
 
     def _safe_next(self, target: str | None) -> str:
         target = target or ""
-        if target.startswith(self.base + "/") and not re.search(r"//|\\|[\r\n]", target) and "/login" not in target:
+        if (
+            target.startswith(self.base + "/")
+            and not re.search(r"//|\\|[\r\n]", target)
+            and "/login" not in target
+        ):
             return target
         return f"{self.base}/chat"
 
@@ -145,9 +151,12 @@ class StaffConsole(InputChannel):
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
             session = self.session_of(request)
             if session is None:
-                return response.redirect(f"{self.base}/login?next={quote(request.path)}", status=303)
+                target = request.path + (f"?{request.query_string}" if request.query_string else "")
+                return response.redirect(f"{self.base}/login?next={quote(target)}", status=303)
             if request.method == "POST" and not self._csrf_ok(request, session):
-                return _html(pages.layout(self.base, "请求无效", pages.alert("页面已过期，请返回重新提交。")), 403)
+                return _html(
+                    pages.layout(self.base, "请求无效", pages.alert("页面已过期，请返回重新提交。")), 403
+                )
             return await handler(request, session, *args, **kwargs)
 
         return guarded
@@ -182,15 +191,19 @@ class StaffConsole(InputChannel):
 
         @bp.route("/", methods=["GET"])
         async def index(request: Request) -> HTTPResponse:
-            return response.redirect(f"{base}/chat" if self.session_of(request) else f"{base}/login", status=303)
+            return response.redirect(
+                f"{base}/chat" if self.session_of(request) else f"{base}/login", status=303
+            )
 
         @bp.route("/login", methods=["GET"])
         async def login_form(request: Request) -> HTTPResponse:
             next_url = self._safe_next(request.args.get("next"))
             if self.settings.configured and self.session_of(request):
                 return response.redirect(next_url, status=303)
-            return _html(pages.login_page(base, next_url, configured=self.settings.configured),
-                         200 if self.settings.configured else 503)
+            return _html(
+                pages.login_page(base, next_url, configured=self.settings.configured),
+                200 if self.settings.configured else 503,
+            )
 
         @bp.route("/login", methods=["POST"])
         async def login(request: Request) -> HTTPResponse:
@@ -208,7 +221,9 @@ class StaffConsole(InputChannel):
         async def static(request: Request, session: StaffSession, name: str) -> HTTPResponse:
             if name not in STATIC_FILES:
                 return response.text("not found", status=404)
-            return response.text((pages.STATIC / name).read_text(encoding="utf-8"), content_type=STATIC_FILES[name])
+            return response.text(
+                (pages.STATIC / name).read_text(encoding="utf-8"), content_type=STATIC_FILES[name]
+            )
 
         # pages
         @bp.route("/chat", methods=["GET"])
@@ -265,7 +280,9 @@ class StaffConsole(InputChannel):
                     except FactError:
                         errors[field["name"]] = _field_error(field)
             if errors:
-                return _html(record_pages.screen_page(base, session.csrf, applicant, fields, form, errors), 400)
+                return _html(
+                    record_pages.screen_page(base, session.csrf, applicant, fields, form, errors), 400
+                )
             result = await self._screen(session, applicant, facts)
             return _html(record_pages.screen_page(base, session.csrf, applicant, fields, form, result=result))
 
@@ -274,8 +291,16 @@ class StaffConsole(InputChannel):
         async def stats(request: Request, session: StaffSession) -> HTTPResponse:
             view = await self._statistics(request.args.get("days"))
             if view is None:
-                return _html(pages.layout(base, "统计监测（二十二）", pages.alert("统计数据暂时无法读取（数据库不可用）。"),
-                                          "stats", session.csrf), 503)
+                return _html(
+                    pages.layout(
+                        base,
+                        "统计监测（二十二）",
+                        pages.alert("统计数据暂时无法读取（数据库不可用）。"),
+                        "stats",
+                        session.csrf,
+                    ),
+                    503,
+                )
             return _html(record_pages.stats_page(base, session.csrf, view))
 
         # JSON
@@ -321,7 +346,9 @@ class StaffConsole(InputChannel):
             applicant = body.get("applicant")
             facts = body.get("facts")
             if applicant not in data.APPLICANTS or not isinstance(facts, dict):
-                return _json({"error": "body must be {\"applicant\": \"person\"|\"enterprise\", \"facts\": {...}}"}, 400)
+                return _json(
+                    {"error": 'body must be {"applicant": "person"|"enterprise", "facts": {...}}'}, 400
+                )
             facts = {"applicant_type": data.APPLICANTS[applicant], **facts}
             try:
                 result = await self._screen(session, applicant, facts)
@@ -333,7 +360,11 @@ class StaffConsole(InputChannel):
         @api
         async def api_statistics(request: Request, session: StaffSession) -> HTTPResponse:
             view = await self._statistics(request.args.get("days"))
-            return _json(view, 200) if view is not None else _json({"error": "records database unavailable"}, 503)
+            return (
+                _json(view, 200)
+                if view is not None
+                else _json({"error": "records database unavailable"}, 503)
+            )
 
         return bp
 
@@ -345,8 +376,11 @@ class StaffConsole(InputChannel):
         next_url = self._safe_next(str(body.get("next") or ""))
         if not self.settings.configured:
             message = "员工控制台未启用：没有配置员工口令（XINMI_STAFF_PASSWORD）。"
-            return _json({"error": message}, 503) if wants_json else _html(
-                pages.login_page(self.base, next_url, configured=False), 503)
+            return (
+                _json({"error": message}, 503)
+                if wants_json
+                else _html(pages.login_page(self.base, next_url, configured=False), 503)
+            )
         client = self._client(request)
         wait = self.limiter.retry_after(client)
         if wait > 0:
@@ -354,25 +388,35 @@ class StaffConsole(InputChannel):
             message = f"登录失败次数过多，请{seconds}秒后再试。"
             headers = {"Retry-After": str(seconds)}
             logger.warning("staff console: login refused for %s (rate limit)", client)
-            return _json({"error": message}, 429, headers) if wants_json else _html(
-                pages.login_page(self.base, next_url, message), 429, headers)
+            return (
+                _json({"error": message}, 429, headers)
+                if wants_json
+                else _html(pages.login_page(self.base, next_url, message), 429, headers)
+            )
         supplied = str(body.get("password") or body.get("token") or "")
         if not credential_ok(self.settings, supplied):
             self.limiter.failed(client)
             logger.warning("staff console: wrong credentials from %s", client)
             message = "口令不正确，请重新输入。"
-            return _json({"error": message}, 401) if wants_json else _html(
-                pages.login_page(self.base, next_url, message), 401)
+            return (
+                _json({"error": message}, 401)
+                if wants_json
+                else _html(pages.login_page(self.base, next_url, message), 401)
+            )
         self.limiter.succeeded(client)
         cookie, session = self.sessions.issue()
         logger.info("staff console: signed in from %s (session %s)", client, session.sid)
-        resp = _json({"ok": True, "expires": session.expires, "csrf": session.csrf}) if wants_json else \
-            response.redirect(next_url, status=303)
+        resp = (
+            _json({"ok": True, "expires": session.expires, "csrf": session.csrf})
+            if wants_json
+            else response.redirect(next_url, status=303)
+        )
         self._set_cookie(resp, request, cookie)
         return resp
 
-    async def _chat(self, request: Request, session: StaffSession,
-                    on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _chat(
+        self, request: Request, session: StaffSession, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
         body = _body(request)
         text = str(body.get("text") or "").strip()[:500]
         if not text:
@@ -385,15 +429,28 @@ class StaffConsole(InputChannel):
         except Exception:
             logger.exception("staff console: the assistant failed to answer")
             return _json({"error": "助手暂时无法回答，请稍后再试或直接查阅政策条文。"}, 502)
-        messages = [{"text": m.get("text") or "",
-                     "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")}
-                                 for b in (m.get("buttons") or [])]}
-                    for m in collector.messages if m.get("text") or m.get("buttons")]
+        messages = [
+            {
+                "text": m.get("text") or "",
+                "buttons": [
+                    {"title": b.get("title", ""), "payload": b.get("payload", "")}
+                    for b in (m.get("buttons") or [])
+                ],
+            }
+            for m in collector.messages
+            if m.get("text") or m.get("buttons")
+        ]
         reply = "\n".join(m["text"] for m in messages)
         slot = await self._current_measure(request, sender)
         number = data.focus_measure(reply, slot)
-        return _json({"conversation": conversation, "messages": messages, "cited": data.cited_measures(reply),
-                      "measure": data.clause_panel(number, text) if number else None})
+        return _json(
+            {
+                "conversation": conversation,
+                "messages": messages,
+                "cited": data.cited_measures(reply),
+                "measure": data.clause_panel(number, text) if number else None,
+            }
+        )
 
     async def _current_measure(self, request: Request, sender: str) -> str | None:
         agent = getattr(request.app.ctx, "agent", None)
@@ -434,13 +491,26 @@ class StaffConsole(InputChannel):
         verdict = screen(facts, applicant=applicant)
         result = verdict.to_dict()
         try:
-            code = await asyncio.to_thread(records.save, "staff", f"staff-{session.sid}", applicant, verdict.facts,
-                                           result, self._records_url())
+            code = await asyncio.to_thread(
+                records.save,
+                "staff",
+                f"staff-{session.sid}",
+                applicant,
+                verdict.facts,
+                result,
+                self._records_url(),
+            )
         except SQLAlchemyError:
             logger.exception("staff console: screening record not saved")
             code = None
-        return {"code": code, "saved": code is not None, "text": answers.verdict_text(verdict), "verdict": result,
-                "groups": data.explain_results(result), "deferred": result["deferred"]}
+        return {
+            "code": code,
+            "saved": code is not None,
+            "text": answers.verdict_text(verdict),
+            "verdict": result,
+            "groups": data.explain_results(result),
+            "deferred": result["deferred"],
+        }
 
     async def _statistics(self, days_arg: str | None) -> dict | None:
         from actions import records

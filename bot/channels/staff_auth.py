@@ -83,7 +83,9 @@ class Sessions:
         sid = secrets.token_hex(8)
         issued = int(now)
         expires = int(now + self.settings.session_seconds)
-        payload = _b64(json.dumps({"sid": sid, "iat": issued, "exp": expires}, separators=(",", ":")).encode())
+        payload = _b64(
+            json.dumps({"sid": sid, "iat": issued, "exp": expires}, separators=(",", ":")).encode()
+        )
         return f"{payload}.{self._sign(payload)}", StaffSession(sid, issued, expires, self.csrf_for(sid))
 
     def verify(self, cookie: str | None, now: float | None = None) -> StaffSession | None:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from bot.channels.staff_html import Markup, join, tag
 
-SERIES = (("questions", "咨询问题数", "#2b6cb0"), ("screenings", "资格筛查次数", "#dd6b20"),
-          ("qualified", "符合条件人次", "#2f855a"))
+SERIES = (
+    ("questions", "咨询问题数", "#2b6cb0"),
+    ("screenings", "资格筛查次数", "#dd6b20"),
+    ("qualified", "符合条件人次", "#2f855a"),
+)
 
 
 def _nice_max(value: int) -> int:
@@ -41,26 +44,61 @@ def daily_chart(view: dict, width: int = 1180, height: int = 300) -> Markup:
         for j, (key, label, colour) in enumerate(SERIES):
             value = d[key]
             h = plot_h * value / top_value
-            parts.append(tag(
-                "rect", tag("title", f"{d['day']} {label}：{value}"),
-                x=f"{x0 + j * bar:.1f}", y=f"{top + plot_h - h:.1f}", width=f"{bar:.1f}", height=f"{h:.1f}",
-                fill=colour, class_="bar", data_series=key, data_day=d["day"], data_value=value))
+            parts.append(
+                tag(
+                    "rect",
+                    tag("title", f"{d['day']} {label}：{value}"),
+                    x=f"{x0 + j * bar:.1f}",
+                    y=f"{top + plot_h - h:.1f}",
+                    width=f"{bar:.1f}",
+                    height=f"{h:.1f}",
+                    fill=colour,
+                    class_="bar",
+                    data_series=key,
+                    data_day=d["day"],
+                    data_value=value,
+                )
+            )
         if len(daily) <= 14 or i % max(len(daily) // 10, 1) == 0 or i == len(daily) - 1:
-            parts.append(tag("text", d["day"][5:], x=f"{x0 + bar * len(SERIES) / 2:.1f}", y=height - bottom + 16,
-                             text_anchor="middle", class_="axis"))
+            parts.append(
+                tag(
+                    "text",
+                    d["day"][5:],
+                    x=f"{x0 + bar * len(SERIES) / 2:.1f}",
+                    y=height - bottom + 16,
+                    text_anchor="middle",
+                    class_="axis",
+                )
+            )
     legend = []
     for j, (key, label, colour) in enumerate(SERIES):
         x = left + j * 150
         legend.append(tag("rect", x=x, y=8, width=12, height=12, fill=colour))
         legend.append(tag("text", label, x=x + 18, y=18, class_="legend"))
     total = view["totals"]
-    summary = (f"{view['from']}至{view['to']}每日统计：咨询问题共{total['questions']}个，资格筛查{total['screenings']}次，"
-               f"符合条件{total['qualified']}人次。")
-    return tag("svg", tag("title", "每日咨询、筛查与符合条件人次"), tag("desc", summary), join(*legend), join(*parts),
-               xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {width} {height}", width=width, height=height,
-               role="img", aria_label=summary, id="daily-chart", class_="chart", data_days=len(daily),
-               data_total_questions=total["questions"], data_total_screenings=total["screenings"],
-               data_total_qualified=total["qualified"])
+    summary = (
+        f"{view['from']}至{view['to']}每日统计：咨询问题共{total['questions']}个，资格筛查{total['screenings']}次，"
+        f"符合条件{total['qualified']}人次。"
+    )
+    return tag(
+        "svg",
+        tag("title", "每日咨询、筛查与符合条件人次"),
+        tag("desc", summary),
+        join(*legend),
+        join(*parts),
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {width} {height}",
+        width=width,
+        height=height,
+        role="img",
+        aria_label=summary,
+        id="daily-chart",
+        class_="chart",
+        data_days=len(daily),
+        data_total_questions=total["questions"],
+        data_total_screenings=total["screenings"],
+        data_total_qualified=total["qualified"],
+    )
 
 
 def bars_chart(items: list[tuple[str, int]], chart_id: str, title: str, width: int = 560) -> Markup:
@@ -74,13 +112,33 @@ def bars_chart(items: list[tuple[str, int]], chart_id: str, title: str, width: i
         w = (width - label_w - 50) * value / top_value
         short = label if len(label) <= 16 else label[:15] + "…"
         parts.append(tag("text", short, x=label_w - 8, y=y + 16, text_anchor="end", class_="axis"))
-        parts.append(tag("rect", tag("title", f"{label}：{value}"), x=label_w, y=y + 3, width=f"{w:.1f}", height=row - 8,
-                         fill="#2b6cb0", class_="bar", data_label=label, data_value=value))
+        parts.append(
+            tag(
+                "rect",
+                tag("title", f"{label}：{value}"),
+                x=label_w,
+                y=y + 3,
+                width=f"{w:.1f}",
+                height=row - 8,
+                fill="#2b6cb0",
+                class_="bar",
+                data_label=label,
+                data_value=value,
+            )
+        )
         parts.append(tag("text", value, x=f"{label_w + w + 6:.1f}", y=y + 16, class_="axis"))
     if not items:
         parts.append(tag("text", "本期暂无数据", x=10, y=22, class_="axis"))
-    return tag("svg", tag("title", title), join(*parts), xmlns="http://www.w3.org/2000/svg",
-               viewBox=f"0 0 {width} {height}", width=width, height=height, role="img", aria_label=title, id=chart_id,
-               class_="chart")
-
-
+    return tag(
+        "svg",
+        tag("title", title),
+        join(*parts),
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {width} {height}",
+        width=width,
+        height=height,
+        role="img",
+        aria_label=title,
+        id=chart_id,
+        class_="chart",
+    )

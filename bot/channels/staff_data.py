@@ -19,16 +19,28 @@ from policy_kb.rules.base import All, Any, Condition, Derived, Rule, Test
 from policy_kb.search import search
 
 APPLICANTS = {"person": "个人", "enterprise": "企业"}
-KINDS = {"subsidy": "补贴", "loan": "贷款", "tax": "税收优惠", "insurance": "社会保险", "service": "服务",
-         "award": "奖补"}
+KINDS = {
+    "subsidy": "补贴",
+    "loan": "贷款",
+    "tax": "税收优惠",
+    "insurance": "社会保险",
+    "service": "服务",
+    "award": "奖补",
+}
 STATUS = {"eligible": "符合", "not_eligible": "不符合", "unknown": "待确认"}
-GROUPS = {"eligible": "符合条件", "near_misses": "差一个条件", "closed": "实施期限已过", "undecided": "还需信息",
-          "not_eligible": "不符合"}
+GROUPS = {
+    "eligible": "符合条件",
+    "near_misses": "差一个条件",
+    "closed": "实施期限已过",
+    "undecided": "还需信息",
+    "not_eligible": "不符合",
+}
 CODE = re.compile(r"^XM-\d{8}-\d{4,6}$")
 _CITED = re.compile(r"（(" + "|".join(sorted(NUMERALS, key=len, reverse=True)) + r")）")
 
 
 # --- which measure an answer cites -------------------------------------------------------------------
+
 
 def cited_measures(text: str) -> list[str]:
     """Measures an answer cites, in order: （十一）… and 总体要求."""
@@ -54,16 +66,15 @@ def focus_measure(reply: str, slot: str | None) -> str | None:
 
 # --- measures ----------------------------------------------------------------------------------------
 
+
 def standard_answer(number: str, query: str = "", on: dt.date | None = None) -> str:
     """标准答复口径: the assistant's answer for the measure, with how to apply, its citation and disclaimer."""
     text = answers.measure_answer(number, None, query, on)
     rules = [r for r in RULES.values() if r.measure == number]
     if rules:
         head, sep, tail = text.rpartition("\n依据：")
-        m = measure(number)
-        steps = "\n".join(
-            f"· {r.name}：{r.how_to_apply or '文件未规定具体申请流程，请向' + ('、'.join(m.departments[:2]) or '市人社局') + '咨询（12333）'}。"
-            for r in rules)
+        ask = f"文件未规定具体申请流程，请向{'、'.join(measure(number).departments[:2]) or '市人社局'}咨询（12333）"
+        steps = "\n".join(f"· {r.name}：{r.how_to_apply or ask}。" for r in rules)
         text = f"{head}\n怎么申请：\n{steps}{sep}{tail}" if sep else f"{text}\n怎么申请：\n{steps}"
     return text
 
@@ -75,11 +86,30 @@ def measure_summary(number: str) -> dict:
 
 def condition_tree(condition: Condition) -> dict:
     if isinstance(condition, All):
-        return {"kind": "all", "text": condition.text or "同时满足", "parts": [condition_tree(p) for p in condition.parts]}
+        return {
+            "kind": "all",
+            "text": condition.text or "同时满足",
+            "parts": [condition_tree(p) for p in condition.parts],
+        }
     if isinstance(condition, Any):
-        return {"kind": "any", "text": condition.text or "满足其一", "parts": [condition_tree(p) for p in condition.parts]}
-    facts = condition.facts if isinstance(condition, Test) else condition.needs if isinstance(condition, Derived) else ()
-    return {"kind": "test", "text": condition.text, "facts": [FACTS[f].description for f in facts], "parts": []}
+        return {
+            "kind": "any",
+            "text": condition.text or "满足其一",
+            "parts": [condition_tree(p) for p in condition.parts],
+        }
+    facts = (
+        condition.facts
+        if isinstance(condition, Test)
+        else condition.needs
+        if isinstance(condition, Derived)
+        else ()
+    )
+    return {
+        "kind": "test",
+        "text": condition.text,
+        "facts": [FACTS[f].description for f in facts],
+        "parts": [],
+    }
 
 
 def rule_info(rule: Rule, on: dt.date | None = None) -> dict:
@@ -87,15 +117,21 @@ def rule_info(rule: Rule, on: dt.date | None = None) -> dict:
     window = rule.window_of
     amount = rule.amount(Facts.of({}, on))
     return {
-        "id": rule.id, "name": rule.name, "measure": rule.measure, "citation": citation(rule.measure),
-        "applicant": APPLICANTS.get(rule.applicant, rule.applicant), "kind": KINDS.get(rule.kind, rule.kind),
+        "id": rule.id,
+        "name": rule.name,
+        "measure": rule.measure,
+        "citation": citation(rule.measure),
+        "applicant": APPLICANTS.get(rule.applicant, rule.applicant),
+        "kind": KINDS.get(rule.kind, rule.kind),
         "amount": amount.text if amount else "",
         "period": rule.period if isinstance(rule.period, str) else "视申请人情况而定",
         "window": window.describe() if window else "文件未规定期限",
         "window_open": window.contains(on) if window else True,
         "conditions": condition_tree(rule.condition),
         "facts": sorted(FACTS[f].description for f in rule.facts_used()),
-        "how_to_apply": rule.how_to_apply, "deferred": list(rule.deferred), "sentence": rule.sentence,
+        "how_to_apply": rule.how_to_apply,
+        "deferred": list(rule.deferred),
+        "sentence": rule.sentence,
     }
 
 
@@ -107,11 +143,16 @@ def measure_detail(number: str, query: str = "", on: dt.date | None = None) -> d
         if p.measure != m.number:
             continue
         w = p.window
-        params.append({
-            "name": p.name, "value": p.text(), "unit": p.unit, "quote": p.quote,
-            "window": w.describe() if (w.start or w.end) else "文件未规定期限",
-            "window_open": w.contains(on),
-        })
+        params.append(
+            {
+                "name": p.name,
+                "value": p.text(),
+                "unit": p.unit,
+                "quote": p.quote,
+                "window": w.describe() if (w.start or w.end) else "文件未规定期限",
+                "window_open": w.contains(on),
+            }
+        )
     return {
         **measure_summary(m.number),
         "citation": citation(m.number),
@@ -134,7 +175,8 @@ def clause_panel(number: str, query: str = "") -> dict:
         **measure_summary(m.number),
         "citation": citation(m.number),
         "text": m.text,
-        "departments": list(m.departments) or ["本条未列明责任部门（由各乡镇政府、街道办事处和市直有关部门负责落实）"],
+        "departments": list(m.departments)
+        or ["本条未列明责任部门（由各乡镇政府、街道办事处和市直有关部门负责落实）"],
         "rules": [r.name for r in RULES.values() if r.measure == m.number],
         "standard_answer": standard_answer(m.number, query),
     }
@@ -142,8 +184,20 @@ def clause_panel(number: str, query: str = "") -> dict:
 
 def measure_list(query: str = "") -> dict:
     items = [measure_summary(n) for n in measures()]
-    hits = [{"number": h.number, "label": h.label, "title": h.title, "score": round(h.score, 3), "snippet": h.snippet}
-            for h in search(query, 8)] if query.strip() else []
+    hits = (
+        [
+            {
+                "number": h.number,
+                "label": h.label,
+                "title": h.title,
+                "score": round(h.score, 3),
+                "snippet": h.snippet,
+            }
+            for h in search(query, 8)
+        ]
+        if query.strip()
+        else []
+    )
     return {"query": query, "measures": items, "hits": hits}
 
 
@@ -151,7 +205,9 @@ def annex_data() -> dict:
     return {
         "name": answers.ANNEX_NAME,
         "indicators": [{"name": i, "unit": annex.unit_of_measure(i)} for i in annex.INDICATORS],
-        "rows": [{"unit": u, "values": [row[i] for i in annex.INDICATORS]} for u, row in annex.table().items()],
+        "rows": [
+            {"unit": u, "values": [row[i] for i in annex.INDICATORS]} for u, row in annex.table().items()
+        ],
         "totals": [annex.totals()[i] for i in annex.INDICATORS],
         "banks": [{"name": b.name, "task_wan_yuan": b.task_wan_yuan} for b in annex.banks()],
         "banks_total": sum(b.task_wan_yuan for b in annex.banks()),
@@ -161,15 +217,26 @@ def annex_data() -> dict:
 
 # --- the fact vocabulary for the staff-run screening form --------------------------------------------
 
+
 def fact_fields(applicant: str) -> list[dict]:
     fields = []
     for f in FACTS.values():
         if f.name == "applicant_type" or f.applicant not in (applicant, "both"):
             continue
         widget = {"bool": "yesno", "enum": "select"}.get(f.type, "number")
-        fields.append({"name": f.name, "type": f.type, "widget": widget, "label": f.description,
-                       "question": f.question, "values": list(f.values), "minimum": f.minimum,
-                       "maximum": f.maximum, "step": "any" if f.type == "number" else "1"})
+        fields.append(
+            {
+                "name": f.name,
+                "type": f.type,
+                "widget": widget,
+                "label": f.description,
+                "question": f.question,
+                "values": list(f.values),
+                "minimum": f.minimum,
+                "maximum": f.maximum,
+                "step": "any" if f.type == "number" else "1",
+            }
+        )
     return fields
 
 
@@ -188,6 +255,7 @@ def facts_from_form(applicant: str, form: dict) -> dict:
 
 # --- screening records -------------------------------------------------------------------------------
 
+
 def fact_rows(facts: dict) -> list[dict]:
     rows = []
     for name, value in facts.items():
@@ -198,22 +266,32 @@ def fact_rows(facts: dict) -> list[dict]:
 
 
 def explain_results(results: dict) -> list[dict]:
-    """The verdict's groups, each result with its trace (met, failed with the applicant's value, missing...)."""
+    """The verdict's groups, each result with its trace (met, failed with the applicant's value, missing)."""
     groups = []
     for key, title in GROUPS.items():
         items = []
         for r in results.get(key) or []:
             amount = r.get("amount") or {}
-            items.append({
-                "rule": r.get("rule"), "name": r.get("name"), "citation": r.get("citation"),
-                "status": STATUS.get(r.get("status"), r.get("status")), "met": r.get("met") or [],
-                "failed": r.get("failed"), "failed_detail": r.get("failed_detail"),
-                "missing": [FACTS[n].description if n in FACTS else n for n in r.get("missing") or []],
-                "amount": amount.get("text") if isinstance(amount, dict) else None,
-                "period": r.get("period"), "window": r.get("window"), "window_open": r.get("window_open"),
-                "departments": r.get("departments") or [], "how_to_apply": r.get("how_to_apply"),
-                "deferred": r.get("deferred") or [], "sentence": r.get("sentence"),
-            })
+            items.append(
+                {
+                    "rule": r.get("rule"),
+                    "name": r.get("name"),
+                    "citation": r.get("citation"),
+                    "status": STATUS.get(r.get("status"), r.get("status")),
+                    "met": r.get("met") or [],
+                    "failed": r.get("failed"),
+                    "failed_detail": r.get("failed_detail"),
+                    "missing": [FACTS[n].description if n in FACTS else n for n in r.get("missing") or []],
+                    "amount": amount.get("text") if isinstance(amount, dict) else None,
+                    "period": r.get("period"),
+                    "window": r.get("window"),
+                    "window_open": r.get("window_open"),
+                    "departments": r.get("departments") or [],
+                    "how_to_apply": r.get("how_to_apply"),
+                    "deferred": r.get("deferred") or [],
+                    "sentence": r.get("sentence"),
+                }
+            )
         groups.append({"key": key, "title": title, "results": items})
     return groups
 
@@ -242,6 +320,7 @@ def normalize_code(code: str) -> str | None:
 
 # --- statistics ---------------------------------------------------------------------------------------
 
+
 def statistics_view(stats: dict, days: int, today: dt.date | None = None) -> dict:
     """actions.records.statistics as a day-by-day series with every day present and readable names."""
     today = today or dt.date.today()
@@ -256,21 +335,37 @@ def statistics_view(stats: dict, days: int, today: dt.date | None = None) -> dic
             per_measure[k] = per_measure.get(k, 0) + v
         for k, v in qualified.items():
             per_benefit[k] = per_benefit.get(k, 0) + v
-        daily.append({"day": day, "questions": sum(questions.values()), "screenings": stats["screenings"].get(day, 0),
-                      "qualified": sum(qualified.values()),
-                      "questions_by_measure": {_measure_label(k): v for k, v in questions.items()},
-                      "qualified_by_benefit": {_rule_name(k): v for k, v in qualified.items()}})
+        daily.append(
+            {
+                "day": day,
+                "questions": sum(questions.values()),
+                "screenings": stats["screenings"].get(day, 0),
+                "qualified": sum(qualified.values()),
+                "questions_by_measure": {_measure_label(k): v for k, v in questions.items()},
+                "qualified_by_benefit": {_rule_name(k): v for k, v in qualified.items()},
+            }
+        )
     order = list(measures())
     return {
-        "days": days, "from": series_days[0], "to": series_days[-1], "daily": daily,
-        "questions_by_measure": [{"measure": k, "label": _measure_label(k), "count": v}
-                                 for k, v in sorted(per_measure.items(),
-                                                    key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)],
-        "qualified_by_benefit": [{"rule": k, "name": _rule_name(k), "count": v}
-                                 for k, v in sorted(per_benefit.items(), key=lambda kv: -kv[1])],
-        "totals": {"questions": sum(per_measure.values()),
-                   "screenings": sum(d["screenings"] for d in daily),
-                   "qualified": sum(per_benefit.values())},
+        "days": days,
+        "from": series_days[0],
+        "to": series_days[-1],
+        "daily": daily,
+        "questions_by_measure": [
+            {"measure": k, "label": _measure_label(k), "count": v}
+            for k, v in sorted(
+                per_measure.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99
+            )
+        ],
+        "qualified_by_benefit": [
+            {"rule": k, "name": _rule_name(k), "count": v}
+            for k, v in sorted(per_benefit.items(), key=lambda kv: -kv[1])
+        ],
+        "totals": {
+            "questions": sum(per_measure.values()),
+            "screenings": sum(d["screenings"] for d in daily),
+            "qualified": sum(per_benefit.values()),
+        },
     }
 
 

@@ -14,61 +14,149 @@ def _trace(r: dict) -> Markup:
     if r["met"]:
         rows.append(("已满足的条件", tag("ul", *[tag("li", m) for m in r["met"]])))
     if r["failed"]:
-        rows.append(("不满足的条件", join(r["failed"], tag("br"), tag("span", r["failed_detail"] or "", class_="answer"))))
+        rows.append(
+            (
+                "不满足的条件",
+                join(r["failed"], tag("br"), tag("span", r["failed_detail"] or "", class_="answer")),
+            )
+        )
     if r["missing"]:
         rows.append(("还缺的信息", "、".join(r["missing"])))
-    rows += [("金额/标准", r["amount"] or "—"), ("期限", r["period"] or "—"),
-             ("实施期限", f"{r['window'] or '—'}（{'实施中' if r['window_open'] else '已结束'}）"),
-             ("负责部门", "、".join(r["departments"]) or "—"), ("怎么申请", r["how_to_apply"] or "—"),
-             ("依据", f"{r['citation']}：{r['sentence'] or ''}")]
+    rows += [
+        ("金额/标准", r["amount"] or "—"),
+        ("期限", r["period"] or "—"),
+        ("实施期限", f"{r['window'] or '—'}（{'实施中' if r['window_open'] else '已结束'}）"),
+        ("负责部门", "、".join(r["departments"]) or "—"),
+        ("怎么申请", r["how_to_apply"] or "—"),
+        ("依据", f"{r['citation']}：{r['sentence'] or ''}"),
+    ]
     if r["deferred"]:
         rows.append(("按上级规定", "；".join(r["deferred"])))
-    return tag("article", tag("h4", r["name"], " ", tag("code", r["rule"])), definition_list(rows),
-               class_="rule trace", data_rule=r["rule"])
+    return tag(
+        "article",
+        tag("h4", r["name"], " ", tag("code", r["rule"])),
+        definition_list(rows),
+        class_="rule trace",
+        data_rule=r["rule"],
+    )
 
 
 def verdict_section(groups: list[dict], deferred: list[str]) -> Markup:
-    summary = tag("ul", *[tag("li", tag("a", f"{g['title']}：{len(g['results'])}项", href=f"#group-{g['key']}"))
-                          for g in groups], class_="summary")
+    summary = tag(
+        "ul",
+        *[
+            tag("li", tag("a", f"{g['title']}：{len(g['results'])}项", href=f"#group-{g['key']}"))
+            for g in groups
+        ],
+        class_="summary",
+    )
     sections = []
     for g in groups:
         if not g["results"]:
             continue
-        sections.append(tag("section", tag("h3", f"{g['title']}（{len(g['results'])}）", id=f"group-{g['key']}"),
-                            *[_trace(r) for r in g["results"]], class_=f"group {g['key']}", data_group=g["key"]))
-    notes = tag("section", tag("h3", "需要向主管部门确认的事项"), tag("ul", *[tag("li", d) for d in deferred])) \
-        if deferred else None
-    return tag("section", tag("h2", "结论与每条规则的判断过程", id="verdict-heading"), summary, *sections, notes,
-               class_="verdict", aria_labelledby="verdict-heading")
+        sections.append(
+            tag(
+                "section",
+                tag("h3", f"{g['title']}（{len(g['results'])}）", id=f"group-{g['key']}"),
+                *[_trace(r) for r in g["results"]],
+                class_=f"group {g['key']}",
+                data_group=g["key"],
+            )
+        )
+    notes = (
+        tag("section", tag("h3", "需要向主管部门确认的事项"), tag("ul", *[tag("li", d) for d in deferred]))
+        if deferred
+        else None
+    )
+    return tag(
+        "section",
+        tag("h2", "结论与每条规则的判断过程", id="verdict-heading"),
+        summary,
+        *sections,
+        notes,
+        class_="verdict",
+        aria_labelledby="verdict-heading",
+    )
 
 
 def record_section(view: dict) -> Markup:
-    facts = tag("table", tag("caption", "申请人提供的情况"),
-                tag("thead", tag("tr", tag("th", "事项", scope="col"), tag("th", "回答", scope="col"))),
-                tag("tbody", *[tag("tr", tag("th", f["label"], scope="row"), tag("td", f["value"])) for f in view["facts"]]),
-                class_="data", id="record-facts")
+    facts = tag(
+        "table",
+        tag("caption", "申请人提供的情况"),
+        tag("thead", tag("tr", tag("th", "事项", scope="col"), tag("th", "回答", scope="col"))),
+        tag(
+            "tbody",
+            *[tag("tr", tag("th", f["label"], scope="row"), tag("td", f["value"])) for f in view["facts"]],
+        ),
+        class_="data",
+        id="record-facts",
+    )
     eligible = "、".join(view["eligible"]) or "暂无符合条件的政策"
-    head = definition_list([("查询编号", tag("strong", view["code"], id="record-code")), ("时间", view["created_at"]),
-                            ("渠道", view["channel"]), ("申请人类型", view["applicant"]),
-                            ("评估日期", view["evaluated_on"] or "—"), ("政策版本", view["policy_version"]),
-                            ("符合条件", tag("span", eligible, id="record-eligible"))])
-    return tag("section", tag("h2", f"查询编号 {view['code']}"), head, facts,
-               verdict_section(view["groups"], view["deferred"]), class_="record", data_code=view["code"])
+    head = definition_list(
+        [
+            ("查询编号", tag("strong", view["code"], id="record-code")),
+            ("时间", view["created_at"]),
+            ("渠道", view["channel"]),
+            ("申请人类型", view["applicant"]),
+            ("评估日期", view["evaluated_on"] or "—"),
+            ("政策版本", view["policy_version"]),
+            ("符合条件", tag("span", eligible, id="record-eligible")),
+        ]
+    )
+    return tag(
+        "section",
+        tag("h2", f"查询编号 {view['code']}"),
+        head,
+        facts,
+        verdict_section(view["groups"], view["deferred"]),
+        class_="record",
+        data_code=view["code"],
+    )
 
 
 def lookup_page(base: str, csrf: str, code: str = "", view: dict | None = None, error: str = "") -> str:
-    form = tag("form", tag("label", "查询编号", for_="code"),
-               tag("div", tag("input", type="text", id="code", name="code", value=view["code"] if view else code, required=True, autofocus=not view,
-                              placeholder="XM-20261129-0042", pattern=r"[Xx][Mm]-\d{8}-\d{4,6}", autocomplete="off",
-                              aria_describedby="code-help"),
-                   tag("button", "查询", type="submit"), class_="row"),
-               tag("p", "来电人报出的编号，格式 XM-年月日-序号，例如 XM-20261129-0042。", id="code-help", class_="hint"),
-               method="get", action=f"{base}/lookup", role="search")
-    return layout(base, "查询编号", join(form, alert(error) if error else None, record_section(view) if view else None),
-                  "lookup", csrf)
+    form = tag(
+        "form",
+        tag("label", "查询编号", for_="code"),
+        tag(
+            "div",
+            tag(
+                "input",
+                type="text",
+                id="code",
+                name="code",
+                value=view["code"] if view else code,
+                required=True,
+                autofocus=not view,
+                placeholder="XM-20261129-0042",
+                pattern=r"[Xx][Mm]-\d{8}-\d{4,6}",
+                autocomplete="off",
+                aria_describedby="code-help",
+            ),
+            tag("button", "查询", type="submit"),
+            class_="row",
+        ),
+        tag(
+            "p",
+            "来电人报出的编号，格式 XM-年月日-序号，例如 XM-20261129-0042。",
+            id="code-help",
+            class_="hint",
+        ),
+        method="get",
+        action=f"{base}/lookup",
+        role="search",
+    )
+    return layout(
+        base,
+        "查询编号",
+        join(form, alert(error) if error else None, record_section(view) if view else None),
+        "lookup",
+        csrf,
+    )
 
 
 # --- staff-run screening -----------------------------------------------------------------------------------
+
 
 def _field(f: dict, value: str, error: str | None) -> Markup:
     fid = f"fact-{f['name']}"
@@ -81,73 +169,204 @@ def _field(f: dict, value: str, error: str | None) -> Markup:
     else:
         options = None
     if options is not None:
-        control = tag("select", *[tag("option", label, value=v, selected=(v == value)) for v, label in options],
-                      id=fid, name=f["name"], aria_describedby=described, aria_invalid="true" if error else None)
+        control = tag(
+            "select",
+            *[tag("option", label, value=v, selected=(v == value)) for v, label in options],
+            id=fid,
+            name=f["name"],
+            aria_describedby=described,
+            aria_invalid="true" if error else None,
+        )
     else:
-        control = tag("input", type="number", id=fid, name=f["name"], value=value, min=f["minimum"], max=f["maximum"],
-                      step=f["step"], inputmode="decimal", aria_describedby=described,
-                      aria_invalid="true" if error else None)
-    return tag("div", tag("label", f["label"], for_=fid), control, tag("p", f["question"], id=help_id, class_="hint"),
-               tag("p", error, id=f"{fid}-error", class_="field-error") if error else None, class_="field")
+        control = tag(
+            "input",
+            type="number",
+            id=fid,
+            name=f["name"],
+            value=value,
+            min=f["minimum"],
+            max=f["maximum"],
+            step=f["step"],
+            inputmode="decimal",
+            aria_describedby=described,
+            aria_invalid="true" if error else None,
+        )
+    return tag(
+        "div",
+        tag("label", f["label"], for_=fid),
+        control,
+        tag("p", f["question"], id=help_id, class_="hint"),
+        tag("p", error, id=f"{fid}-error", class_="field-error") if error else None,
+        class_="field",
+    )
 
 
-def screen_page(base: str, csrf: str, applicant: str, fields: list[dict], values: dict | None = None,
-                errors: dict | None = None, result: dict | None = None) -> str:
+def screen_page(
+    base: str,
+    csrf: str,
+    applicant: str,
+    fields: list[dict],
+    values: dict | None = None,
+    errors: dict | None = None,
+    result: dict | None = None,
+) -> str:
     values, errors = values or {}, errors or {}
-    switch = tag("p", "申请人类型：",
-                 tag("a", "个人", href=f"{base}/screen?applicant=person", aria_current="true" if applicant == "person" else None),
-                 " | ",
-                 tag("a", "企业/单位", href=f"{base}/screen?applicant=enterprise",
-                     aria_current="true" if applicant == "enterprise" else None), class_="switch")
+    switch = tag(
+        "p",
+        "申请人类型：",
+        tag(
+            "a",
+            "个人",
+            href=f"{base}/screen?applicant=person",
+            aria_current="true" if applicant == "person" else None,
+        ),
+        " | ",
+        tag(
+            "a",
+            "企业/单位",
+            href=f"{base}/screen?applicant=enterprise",
+            aria_current="true" if applicant == "enterprise" else None,
+        ),
+        class_="switch",
+    )
     body: list[Markup] = []
     if result:
-        saved = tag("p", "已保存，查询编号：", tag("strong", result["code"], id="screen-code"), "（请告诉来电人）",
-                    class_="alert ok", role="status") if result["code"] else alert(
-            "结论如下，但记录未能保存（数据库不可用），没有生成查询编号。")
-        body.append(tag("section", saved,
-                        tag("h2", "答复文本"), tag("p", lines(result["text"]), class_="standard", id="verdict-text"),
-                        verdict_section(result["groups"], result["deferred"]), class_="result"))
+        saved = (
+            tag(
+                "p",
+                "已保存，查询编号：",
+                tag("strong", result["code"], id="screen-code"),
+                "（请告诉来电人）",
+                class_="alert ok",
+                role="status",
+            )
+            if result["code"]
+            else alert("结论如下，但记录未能保存（数据库不可用），没有生成查询编号。")
+        )
+        body.append(
+            tag(
+                "section",
+                saved,
+                tag("h2", "答复文本"),
+                tag("p", lines(result["text"]), class_="standard", id="verdict-text"),
+                verdict_section(result["groups"], result["deferred"]),
+                class_="result",
+            )
+        )
     if errors:
-        body.append(alert(f"有 {len(errors)} 项填写有误，请修改后重新提交："
-                          + "；".join(errors.values())))
+        body.append(alert(f"有 {len(errors)} 项填写有误，请修改后重新提交：" + "；".join(errors.values())))
     fields_html = [_field(f, str(values.get(f["name"], "")), errors.get(f["name"])) for f in fields]
-    form = tag("form", tag("input", type="hidden", name="csrf", value=csrf),
-               tag("input", type="hidden", name="applicant", value=applicant),
-               tag("fieldset", tag("legend", "个人情况" if applicant == "person" else "企业/单位情况"),
-                   tag("div", *fields_html, class_="grid")),
-               tag("p", "不知道的项目留“不知道”即可；结论会说明还需要确认哪些信息。提交后生成查询编号。", class_="hint"),
-               tag("button", "开始筛查并保存", type="submit"),
-               method="post", action=f"{base}/screen", class_="screen-form")
+    form = tag(
+        "form",
+        tag("input", type="hidden", name="csrf", value=csrf),
+        tag("input", type="hidden", name="applicant", value=applicant),
+        tag(
+            "fieldset",
+            tag("legend", "个人情况" if applicant == "person" else "企业/单位情况"),
+            tag("div", *fields_html, class_="grid"),
+        ),
+        tag(
+            "p",
+            "不知道的项目留“不知道”即可；结论会说明还需要确认哪些信息。提交后生成查询编号。",
+            class_="hint",
+        ),
+        tag("button", "开始筛查并保存", type="submit"),
+        method="post",
+        action=f"{base}/screen",
+        class_="screen-form",
+    )
     return layout(base, "代为筛查", join(switch, *body, form), "screen", csrf)
 
 
 # --- statistics ---------------------------------------------------------------------------------------------
 
+
 def stats_page(base: str, csrf: str, view: dict) -> str:
-    form = tag("form", tag("label", "统计天数", for_="days"),
-               tag("div", tag("select", *[tag("option", f"最近{d}天", value=d, selected=d == view["days"])
-                                           for d in (7, 30, 90, 180, 366)], id="days", name="days"),
-                   tag("button", "刷新", type="submit"), class_="row"),
-               method="get", action=f"{base}/stats")
+    form = tag(
+        "form",
+        tag("label", "统计天数", for_="days"),
+        tag(
+            "div",
+            tag(
+                "select",
+                *[
+                    tag("option", f"最近{d}天", value=d, selected=d == view["days"])
+                    for d in (7, 30, 90, 180, 366)
+                ],
+                id="days",
+                name="days",
+            ),
+            tag("button", "刷新", type="submit"),
+            class_="row",
+        ),
+        method="get",
+        action=f"{base}/stats",
+    )
     t = view["totals"]
-    head = tag("p", f"{view['from']} 至 {view['to']}：咨询问题 {t['questions']} 个，资格筛查 {t['screenings']} 次，"
-                    f"符合条件 {t['qualified']} 人次（按补贴计）。用于市人社局就业失业监测（二十二）。", class_="lead")
-    daily_rows = [tag("tr", tag("th", d["day"], scope="row"), tag("td", d["questions"]), tag("td", d["screenings"]),
-                      tag("td", d["qualified"]),
-                      tag("td", "；".join(f"{k} {v}" for k, v in d["questions_by_measure"].items()) or "—"),
-                      tag("td", "；".join(f"{k} {v}" for k, v in d["qualified_by_benefit"].items()) or "—"))
-                  for d in reversed(view["daily"]) if d["questions"] or d["screenings"]]
-    daily = tag("table", tag("caption", "每日明细（只列有数据的日期）"),
-                tag("thead", tag("tr", *[tag("th", h, scope="col") for h in
-                                         ("日期", "咨询问题", "资格筛查", "符合条件人次", "按条款的问题数", "按补贴的符合人次")])),
-                tag("tbody", *daily_rows) if daily_rows else tag("tbody", tag("tr", tag("td", "本期暂无数据", colspan="6"))),
-                class_="data", id="daily-table")
-    per_measure = bars_chart([(m["label"], m["count"]) for m in view["questions_by_measure"]], "measure-chart",
-                             "各条款咨询问题数")
-    per_benefit = bars_chart([(b["name"], b["count"]) for b in view["qualified_by_benefit"]], "benefit-chart",
-                             "各项补贴符合条件人次")
-    charts = tag("div", tag("section", tag("h2", "按条款的问题数"), per_measure),
-                 tag("section", tag("h2", "按补贴的符合条件人次"), per_benefit), class_="columns even")
-    body = join(form, head, tag("figure", daily_chart(view), tag("figcaption", "每日咨询问题、资格筛查与符合条件人次")),
-                charts, daily)
+    head = tag(
+        "p",
+        f"{view['from']} 至 {view['to']}：咨询问题 {t['questions']} 个，资格筛查 {t['screenings']} 次，"
+        f"符合条件 {t['qualified']} 人次（按补贴计）。用于市人社局就业失业监测（二十二）。",
+        class_="lead",
+    )
+    daily_rows = [
+        tag(
+            "tr",
+            tag("th", d["day"], scope="row"),
+            tag("td", d["questions"]),
+            tag("td", d["screenings"]),
+            tag("td", d["qualified"]),
+            tag("td", "；".join(f"{k} {v}" for k, v in d["questions_by_measure"].items()) or "—"),
+            tag("td", "；".join(f"{k} {v}" for k, v in d["qualified_by_benefit"].items()) or "—"),
+        )
+        for d in reversed(view["daily"])
+        if d["questions"] or d["screenings"]
+    ]
+    daily = tag(
+        "table",
+        tag("caption", "每日明细（只列有数据的日期）"),
+        tag(
+            "thead",
+            tag(
+                "tr",
+                *[
+                    tag("th", h, scope="col")
+                    for h in (
+                        "日期",
+                        "咨询问题",
+                        "资格筛查",
+                        "符合条件人次",
+                        "按条款的问题数",
+                        "按补贴的符合人次",
+                    )
+                ],
+            ),
+        ),
+        tag("tbody", *daily_rows)
+        if daily_rows
+        else tag("tbody", tag("tr", tag("td", "本期暂无数据", colspan="6"))),
+        class_="data",
+        id="daily-table",
+    )
+    per_measure = bars_chart(
+        [(m["label"], m["count"]) for m in view["questions_by_measure"]], "measure-chart", "各条款咨询问题数"
+    )
+    per_benefit = bars_chart(
+        [(b["name"], b["count"]) for b in view["qualified_by_benefit"]],
+        "benefit-chart",
+        "各项补贴符合条件人次",
+    )
+    charts = tag(
+        "div",
+        tag("section", tag("h2", "按条款的问题数"), per_measure),
+        tag("section", tag("h2", "按补贴的符合条件人次"), per_benefit),
+        class_="columns even",
+    )
+    body = join(
+        form,
+        head,
+        tag("figure", daily_chart(view), tag("figcaption", "每日咨询问题、资格筛查与符合条件人次")),
+        charts,
+        daily,
+    )
     return layout(base, "统计监测（二十二）", body, "stats", csrf)

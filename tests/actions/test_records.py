@@ -19,8 +19,12 @@ from bot import privacy
 from policy_kb.screening import screen
 
 TODAY = dt.date.today()
-GRADUATE = {"is_college_graduate": True, "graduation_year": TODAY.year, "hardship_type": "低保家庭",
-            "seeking_work": True}
+GRADUATE = {
+    "is_college_graduate": True,
+    "graduation_year": TODAY.year,
+    "hardship_type": "低保家庭",
+    "seeking_work": True,
+}
 
 
 @pytest.fixture
@@ -38,15 +42,17 @@ def dump(path) -> str:
         return "\n".join(repr(row) for t in tables for row in db.execute(f'select * from "{t}"'))
 
 
-# --- the records module on its own ---------------------------------------------------------------------------
+# --- the records module on its own ---------------------------------------------------------------------
+
 
 def test_reference_codes_count_up_per_day_and_are_found_whatever_the_case(url):
     verdict = screen(GRADUATE, applicant="person")
     day = dt.datetime(2026, 11, 29, 9, 30)
     first = records.save("rest", "user-a", "person", verdict.facts, verdict.to_dict(), url=url, now=day)
     second = records.save("wechat", "user-b", "person", verdict.facts, verdict.to_dict(), url=url, now=day)
-    next_day = records.save("staff", "user-a", "person", verdict.facts, verdict.to_dict(), url=url,
-                            now=day + dt.timedelta(days=1))
+    next_day = records.save(
+        "staff", "user-a", "person", verdict.facts, verdict.to_dict(), url=url, now=day + dt.timedelta(days=1)
+    )
     assert (first, second, next_day) == ("XM-20261129-0001", "XM-20261129-0002", "XM-20261130-0001")
     found = records.find(" xm-20261129-0002 ", url=url)
     assert found.channel == "wechat" and found.eligible == '["job_seeking_subsidy"]'
@@ -92,7 +98,8 @@ def test_alembic_brings_an_empty_database_to_the_newest_schema(tmp_path):
     assert version == ScriptDirectory(str(records.ROOT / "migrations")).get_current_head()
 
 
-# --- end to end, through the real assistant --------------------------------------------------------------------
+# --- end to end, through the real assistant ------------------------------------------------------------
+
 
 def test_a_screening_done_through_the_rest_channel_appears_under_its_code(live_assistant):
     sender = f"rest-{uuid.uuid4().hex[:8]}"
@@ -121,7 +128,9 @@ def test_no_sender_id_phone_or_id_number_is_stored_in_clear_in_the_records(live_
         assert identifier not in text
     expected = hmac.new(live_assistant.salt.encode(), openid.encode(), hashlib.sha256).hexdigest()
     with sqlite3.connect(live_assistant.records_db) as db:
-        assert db.execute("select sender_hash from screenings where code = ?", (code,)).fetchone() == (expected,)
+        assert db.execute("select sender_hash from screenings where code = ?", (code,)).fetchone() == (
+            expected,
+        )
 
 
 def test_a_restart_of_the_rasa_server_in_the_middle_of_a_screening_loses_nothing(live_assistant):

@@ -18,7 +18,7 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import pytest
 from sanic import Sanic
@@ -30,8 +30,16 @@ from policy_kb import annex
 from policy_kb.document import measure, measures
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TODAY = dt.date.today()
 CODE = re.compile(r"XM-\d{8}-\d{4}")
@@ -47,8 +55,10 @@ class InProcessConsole:
 
         Sanic.test_mode = True  # several apps in one process
         self.app = Sanic(f"staff_test_{uuid.uuid4().hex}", configure_logging=False)
-        self.app.blueprint(StaffConsole.from_credentials(credentials).blueprint(stand_in_assistant),
-                           url_prefix="/webhooks/staff")
+        self.app.blueprint(
+            StaffConsole.from_credentials(credentials).blueprint(stand_in_assistant),
+            url_prefix="/webhooks/staff",
+        )
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.server: Any = None
@@ -83,7 +93,8 @@ class InProcessConsole:
         self.loop.close()
 
 
-# --- fixtures ----------------------------------------------------------------------------------------------
+# --- fixtures ------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -133,8 +144,12 @@ def raw(method: str, url: str, body: str | None = None, headers: dict | None = N
 
 
 def form_login(url: str, password: str):
-    return raw("POST", f"{url}/login", urlencode({"password": password}),
-               {"Content-Type": "application/x-www-form-urlencoded"})
+    return raw(
+        "POST",
+        f"{url}/login",
+        urlencode({"password": password}),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
 
 
 def session_cookie(headers: dict) -> str:
@@ -143,7 +158,8 @@ def session_cookie(headers: dict) -> str:
     return match.group(1)
 
 
-# --- the browser against the real assistant ----------------------------------------------------------------
+# --- the browser against the real assistant ------------------------------------------------------------
+
 
 def test_staff_member_signs_in_asks_and_sees_the_answer_with_the_cited_clause_beside_it(page, live_assistant):
     page.goto(f"{live_assistant.staff_url}/chat")
@@ -188,15 +204,30 @@ def test_wrong_password_is_refused_and_no_session_is_given(page, live_assistant)
 
 def test_every_console_route_needs_a_valid_session(live_assistant):
     base = live_assistant.staff_url
-    for path in ("/chat", "/measures", "/annex", "/lookup?code=XM-20260101-0001", "/screen", "/stats",
-                 "/static/console.js"):
+    for path in (
+        "/chat",
+        "/measures",
+        "/annex",
+        "/lookup?code=XM-20260101-0001",
+        "/screen",
+        "/stats",
+        "/static/console.js",
+    ):
         status, headers, _ = raw("GET", base + path)
         assert status == 303 and "/webhooks/staff/login?next=" in headers["location"], path
-    status, headers, _ = raw("POST", base + "/screen", "applicant=person", {"Content-Type": "application/x-www-form-urlencoded"})
+    status, headers, _ = raw(
+        "POST", base + "/screen", "applicant=person", {"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert status == 303
     forged = "eyJzaWQiOiJ4IiwiaWF0IjoxLCJleHAiOjk5OTk5OTk5OTl9.c2lnbmF0dXJl"
-    for path in ("/api/annex", "/api/measures", "/api/measures/十一", "/api/facts", "/api/statistics",
-                 "/api/screenings/XM-20260101-0001"):
+    for path in (
+        "/api/annex",
+        "/api/measures",
+        "/api/measures/十一",
+        "/api/facts",
+        "/api/statistics",
+        "/api/screenings/XM-20260101-0001",
+    ):
         for headers in ({}, {"Cookie": f"{COOKIE}={forged}"}, {"Authorization": "Bearer wrong-token"}):
             status, _, _ = raw("GET", base + quote(path), headers=headers)
             assert status == 401, (path, headers)
@@ -206,7 +237,9 @@ def test_every_console_route_needs_a_valid_session(live_assistant):
     assert status == 200 and len(body["rows"]) == len(annex.table())
 
 
-def test_measure_browser_lists_every_measure_searches_and_shows_rules_amounts_and_windows(page, live_assistant):
+def test_measure_browser_lists_every_measure_searches_and_shows_rules_amounts_and_windows(
+    page, live_assistant
+):
     from playwright.sync_api import expect
 
     sign_in(page, live_assistant)
@@ -237,7 +270,9 @@ def test_measure_browser_lists_every_measure_searches_and_shows_rules_amounts_an
     shot(page, "annex")
 
 
-def test_staff_run_screening_gives_a_code_and_the_lookup_shows_the_verdict_and_every_rules_trace(page, live_assistant):
+def test_staff_run_screening_gives_a_code_and_the_lookup_shows_the_verdict_and_every_rules_trace(
+    page, live_assistant
+):
     from playwright.sync_api import expect
 
     sign_in(page, live_assistant)
@@ -268,10 +303,19 @@ def test_staff_run_screening_gives_a_code_and_the_lookup_shows_the_verdict_and_e
     assert status == 200 and record["channel"] == "staff" and "一次性求职创业补贴" in record["eligible"]
 
 
-def test_statistics_for_the_monitoring_measure_are_drawn_as_a_chart_without_any_external_script(page, live_assistant):
-    status, _ = live_assistant.api("POST", "/api/chat", {"text": "创业担保贷款能贷多少", "conversation": "stats"})
+def test_statistics_for_the_monitoring_measure_are_drawn_as_a_chart_without_any_external_script(
+    page, live_assistant
+):
+    status, _ = live_assistant.api(
+        "POST", "/api/chat", {"text": "创业担保贷款能贷多少", "conversation": "stats"}
+    )
     assert status == 200
-    facts = {"is_college_graduate": True, "graduation_year": TODAY.year, "hardship_type": "低保家庭", "seeking_work": True}
+    facts = {
+        "is_college_graduate": True,
+        "graduation_year": TODAY.year,
+        "hardship_type": "低保家庭",
+        "seeking_work": True,
+    }
     status, result = live_assistant.api("POST", "/api/screen", {"applicant": "person", "facts": facts})
     assert status == 201 and CODE.fullmatch(result["code"])
 
@@ -284,7 +328,9 @@ def test_statistics_for_the_monitoring_measure_are_drawn_as_a_chart_without_any_
     today = TODAY.isoformat()
 
     def bar(series: str) -> int:
-        return int(chart.locator(f"rect[data-series='{series}'][data-day='{today}']").get_attribute("data-value"))
+        return int(
+            chart.locator(f"rect[data-series='{series}'][data-day='{today}']").get_attribute("data-value")
+        )
 
     assert bar("questions") >= 1 and bar("screenings") >= 1 and bar("qualified") >= 1
     assert page.locator("svg#measure-chart rect[data-label*='（十一）']").count() == 1
@@ -313,7 +359,9 @@ def test_console_shows_what_it_is_given_as_text_never_as_markup(page, live_assis
     expect(page.get_by_role("alert")).to_contain_text("编号格式不对")
     assert page.locator("main script").count() == 0
     page.goto(f"{live_assistant.staff_url}/screen")
-    page.get_by_label("毕业年份", exact=True).evaluate("(el, v) => { el.type = 'text'; el.value = v; }", attack)
+    page.get_by_label("毕业年份", exact=True).evaluate(
+        "(el, v) => { el.type = 'text'; el.value = v; }", attack
+    )
     page.get_by_role("button", name="开始筛查并保存").click()
     expect(page.get_by_role("alert")).to_contain_text("毕业年份")
     assert page.locator("main img, main script").count() == 0
@@ -326,30 +374,41 @@ def test_console_is_usable_by_keyboard_with_visible_focus_and_fits_a_1366_screen
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/chat$"))
     # start the Tab sequence at the top of the page (the question field has the autofocus)
-    page.evaluate("document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex')")
+    page.evaluate(
+        "document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex')"
+    )
     order = []
     for _ in range(30):  # every focusable element once, until the focus leaves the page
         page.keyboard.press("Tab")
         focused = page.evaluate(
             "(() => { const e = document.activeElement; if (e === document.body) return null;"
             " const s = getComputedStyle(e); return [e.id || e.textContent.trim(), s.outlineStyle,"
-            " parseFloat(s.outlineWidth)]; })()")
+            " parseFloat(s.outlineWidth)]; })()"
+        )
         if focused is None:
             break
         order.append(focused)
     names = [name for name, _, _ in order]
     assert names[0] == "跳到主要内容"
     assert names[1:7] == ["对话助手", "政策条文", "附件任务表", "查询编号", "代为筛查", "统计监测"]
-    assert names.index("退出登录") < names.index("question") < names.index("new-call") < names.index("standard") \
+    assert (
+        names.index("退出登录")
+        < names.index("question")
+        < names.index("new-call")
+        < names.index("standard")
         < names.index("copy-standard")
-    assert all(style != "none" and width >= 2 for _, style, width in order), [o for o in order if o[1] == "none" or o[2] < 2]
+    )
+    assert all(style != "none" and width >= 2 for _, style, width in order), [
+        o for o in order if o[1] == "none" or o[2] < 2
+    ]
     for path in ("/chat", "/measures", "/annex", "/lookup", "/screen", "/stats"):
         page.goto(live_assistant.staff_url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 1366, path
         assert page.locator("html[lang='zh-CN']").count() == 1
 
 
-# --- sign-in rules, on the channel alone ---------------------------------------------------------------------
+# --- sign-in rules, on the channel alone ---------------------------------------------------------------
+
 
 def test_wrong_logins_from_one_client_are_refused_with_429_after_five_a_minute():
     with InProcessConsole({"password": "right-password", "max_failures": 5, "failure_window": 60}) as console:
@@ -390,12 +449,19 @@ def test_chat_endpoint_answers_through_the_assistant_with_the_clause_and_standar
         cookie = session_cookie(headers)
         sid_csrf = Sessions(StaffSettings(password="right-password")).verify(cookie).csrf
         body = '{"text": "创业担保贷款能贷多少"}'
-        status, _, _ = raw("POST", f"{console.url}/api/chat", body,
-                           {"Content-Type": "application/json", "Cookie": f"{COOKIE}={cookie}"})
+        status, _, _ = raw(
+            "POST",
+            f"{console.url}/api/chat",
+            body,
+            {"Content-Type": "application/json", "Cookie": f"{COOKIE}={cookie}"},
+        )
         assert status == 403  # no CSRF token
-        status, _, text = raw("POST", f"{console.url}/api/chat", body,
-                              {"Content-Type": "application/json", "Cookie": f"{COOKIE}={cookie}",
-                               "X-CSRF-Token": sid_csrf})
+        status, _, text = raw(
+            "POST",
+            f"{console.url}/api/chat",
+            body,
+            {"Content-Type": "application/json", "Cookie": f"{COOKIE}={cookie}", "X-CSRF-Token": sid_csrf},
+        )
         assert status == 200 and ANSWER in text and '"number": "十一"' in text and "标准" not in ANSWER
 
 
@@ -427,10 +493,46 @@ def test_staff_settings_come_from_the_credentials_section_then_the_environment(m
     monkeypatch.setenv("XINMI_STAFF_SESSION_SECONDS", "600")
     settings = staff_settings({"password": "", "token": "from-file", "cookie_secure": "true"})
     assert (settings.password, settings.token, settings.session_seconds, settings.cookie_secure) == (
-        "from-env", "from-file", 600, True)
+        "from-env",
+        "from-file",
+        600,
+        True,
+    )
     assert staff_settings({"password": "from-file"}).password == "from-file"
     assert "from-env" not in repr(settings) and "from-file" not in repr(settings)
     monkeypatch.delenv("XINMI_STAFF_PASSWORD")
     assert not staff_settings({}).configured
     with pytest.raises(ValueError):
         staff_settings({"session_seconds": 0})
+
+
+def test_signing_out_clears_the_session_cookie_and_a_page_asked_for_before_sign_in_opens_after_it():
+    with InProcessConsole({"password": "right-password"}) as console:
+        status, headers, _ = raw("GET", f"{console.url}/lookup?code=XM-20261129-0001")
+        assert status == 303
+        next_url = headers["location"].split("next=", 1)[1]
+        status, headers, _ = raw(
+            "POST",
+            f"{console.url}/login",
+            urlencode({"password": "right-password", "next": unquote(next_url)}),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 303 and headers["location"] == "/webhooks/staff/lookup?code=XM-20261129-0001"
+        cookie = session_cookie(headers)
+        csrf = Sessions(StaffSettings(password="right-password")).verify(cookie).csrf
+        status, headers, _ = raw(
+            "POST",
+            f"{console.url}/logout",
+            urlencode({"csrf": csrf}),
+            {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"{COOKIE}={cookie}"},
+        )
+        assert (
+            status == 303 and headers["location"].endswith("/login") and "Max-Age=0" in headers["set-cookie"]
+        )
+        status, headers, _ = raw(
+            "POST",
+            f"{console.url}/login",
+            urlencode({"password": "right-password", "next": "https://evil.example/"}),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert headers["location"] == "/webhooks/staff/chat"  # no open redirect

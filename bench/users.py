@@ -1,0 +1,185 @@
+"""Simulated residents: questions and short screenings, each with its own facts, over REST or WeChat.
+
+A :class:`Channel` turns one message into the assistant's text and its latency; :func:`screening` answers
+whatever the assistant asks from the applicant's own answers until the verdict, the way a resident
+would, and :func:`expected_verdict` says what policy_kb decides for exactly those answers — so a test can
+check that every user saw their own verdict and nobody else's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import re
+import time
+from dataclasses import dataclass, field
+
+import aiohttp
+
+from bench.wechat import WeChatServer
+from policy_kb.facts import FACTS, HARDSHIP_TYPES
+
+OPENING = "我能领什么补贴吗，想查一下求职创业补贴"
+QUESTIONS = (
+    "创业担保贷款个人最多能贷多少", "稳岗返还是怎么计算的", "就业见习补贴都有谁能参加", "一次性求职创业补贴是多少钱",
+    "返乡创业的一次性创业补贴标准是多少", "参加技能培训有补贴吗", "就业困难人员灵活就业社保补贴能补多少",
+    "零就业家庭有什么帮扶", "第十九条讲的是什么", "曲梁镇的目标任务是多少", "创业贷款最多能贷多少钱",
+    "职业介绍补贴怎么给", "社保费减免是什么政策",
+)
+CODE = re.compile(r"XM-\d{8}-\d{4}")
+
+
+def is_verdict(text: str) -> bool:
+    return "符合以下政策" in text or "暂未发现" in text
+
+
+def asked(text: str) -> list[str]:
+    """The facts whose question the assistant's text asks."""
+    return [name for name, f in FACTS.items() if f.question in text]
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """One resident's answers to the screening questions (fact name → what they type)."""
+
+    answers: dict[str, str]
+
+    def answer(self, fact: str) -> str:
+        return self.answers.get(fact, "不知道")
+
+
+def applicants(n: int, seed: int = 6, today: dt.date | None = None) -> list[Applicant]:
+    """``n`` applicants with pairwise different answers: every combination of this year's graduates first
+    (full screenings with varied verdicts), then a seeded sample of earlier years and non-graduates."""
+    year = (today or dt.date.today()).year
+    combos = list(itertools.product(("是", "否"), range(year, year - 40, -1), HARDSHIP_TYPES, ("是的", "没有")))
+    this_year = [c for c in combos if c[0] == "是" and c[1] == year]
+    others = [c for c in combos if c not in this_year]
+    random.Random(seed).shuffle(others)
+    chosen = (this_year + others)[:n]
+    if len(chosen) < n:
+        raise ValueError(f"at most {len(combos)} distinct applicants")
+    random.Random(seed + 1).shuffle(chosen)
+    return [Applicant({"applicant_type": "个人", "is_college_graduate": graduate, "graduation_year": str(y),
+                       "hardship_type": hardship, "seeking_work": seeking})
+            for graduate, y, hardship, seeking in chosen]
+
+
+def expected_verdict(applicant: Applicant, questions: list[str], opening: str = OPENING) -> str:
+    """policy_kb's verdict text for the answers this applicant gave to the questions they were asked."""
+    from policy_kb.answers import verdict_text
+    from policy_kb.extract import parse_answer
+    from policy_kb.screening import screen, targets_in_text
+
+    facts = {"applicant_type": "个人"}
+    for name in questions:
+        value = parse_answer(name, applicant.answer(name))
+        if value is not None:
+            facts[name] = value
+    return verdict_text(screen(facts, applicant="person", targets=targets_in_text(opening, "person") or None))
+
+
+@dataclass
+class Turn:
+    text: str
+    seconds: float
+    ok: bool
+
+
+@dataclass
+class Channel:
+    """Says one message for one user; subclasses talk REST or WeChat."""
+
+    name: str = "channel"
+    turns: list[Turn] = field(default_factory=list)
+
+    async def say(self, user: str, text: str) -> str:
+        raise NotImplementedError
+
+    def record(self, text: str, seconds: float, ok: bool) -> None:
+        self.turns.append(Turn(text, seconds, ok))
+
+
+class RestChannel(Channel):
+    def __init__(self, session: aiohttp.ClientSession, url: str) -> None:
+        super().__init__("REST")
+        self.session, self.url = session, url
+
+    async def say(self, user: str, text: str) -> str:
+        started = time.perf_counter()
+        ok, reply = False, ""
+        try:
+            async with self.session.post(self.url, json={"sender": user, "message": text}) as resp:
+                if resp.status == 200:
+                    reply = "\n".join(m.get("text") or "" for m in await resp.json())
+                    ok = bool(reply.strip())
+        finally:
+            self.record(text, time.perf_counter() - started, ok)
+        if not ok:
+            raise ConversationError(f"{self.name}: no answer to {text!r}")
+        return reply
+
+
+class WeChatChannel(Channel):
+    """Passive replies only: an answer that misses the passive window counts as a failed turn."""
+
+    def __init__(self, session: aiohttp.ClientSession, urls: list[str], token: str, ack_texts: tuple[str, ...]):
+        super().__init__("WeChat")
+        self.server = WeChatServer(session, token)
+        self.urls = urls
+        self.ack_texts = ack_texts
+        self.late = 0
+        self._next = itertools.cycle(range(len(urls)))
+
+    async def say(self, user: str, text: str) -> str:
+        url = self.urls[next(self._next)]
+        started = time.perf_counter()
+        ok, reply = False, ""
+        try:
+            passive = await self.server.say(url, user, text)
+            reply = passive.text or ""
+            if reply in self.ack_texts:
+                self.late += 1
+            else:
+                ok = passive.status == 200 and bool(reply.strip())
+        finally:
+            self.record(text, time.perf_counter() - started, ok)
+        if not ok:
+            raise ConversationError(f"{self.name}: no passive answer to {text!r} ({reply[:30]!r})")
+        return reply
+
+
+class ConversationError(AssertionError):
+    """The assistant did not answer as a resident would need."""
+
+
+@dataclass
+class Screening:
+    user: str
+    applicant: Applicant
+    questions: list[str]
+    verdict: str  # the whole reply that carried the verdict
+    code: str | None
+
+
+async def screening(channel: Channel, user: str, applicant: Applicant, opening: str = OPENING,
+                    limit: int = 12) -> Screening:
+    """Open a screening and answer each question from the applicant's answers until the verdict."""
+    questions: list[str] = []
+    reply = await channel.say(user, opening)
+    for _ in range(limit):
+        if is_verdict(reply):
+            found = CODE.search(reply)
+            return Screening(user, applicant, questions, reply, found.group(0) if found else None)
+        names = asked(reply)
+        if not names:
+            raise ConversationError(f"neither a question nor a verdict after {questions}: {reply[:120]!r}")
+        questions.append(names[-1])
+        reply = await channel.say(user, applicant.answer(names[-1]))
+    raise ConversationError(f"no verdict after {limit} answers; asked {questions}")
+
+
+async def ask_questions(channel: Channel, user: str, rng: random.Random, count: int = 2) -> None:
+    for text in rng.sample(QUESTIONS, count):
+        await channel.say(user, text)
