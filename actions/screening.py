@@ -14,6 +14,11 @@ from policy_kb.rules import RULES
 from policy_kb.screening import screen, targets_in_text
 
 
+RECORD_NOT_SAVED = ("提示：系统记录暂时不可用，本次查询结果没能保存，所以没有查询编号；上面的结果不受影响。"
+                    "需要编号时请稍后再查一次，或拨打人社服务热线12333。")
+"""Said after the verdict when the screening record could not be written (actions/records.py)."""
+
+
 def begin_screening(dispatcher: CollectingDispatcher, applicant: str | None, targets: list[str]) -> list[dict[str, Any]]:
     """Events that set up a screening for whom and what; the form then asks what is still missing."""
     events: list[dict[str, Any]] = [SlotSet("screening_targets", targets or None), SlotSet("questions_asked", 0),
@@ -70,7 +75,8 @@ class ActionGiveVerdict(Action):
         from actions.records import save_screening
 
         code = save_screening(tracker, verdict)
-        if not code:
+        if not code:  # the records database is down or locked: say so, the verdict itself stands
+            dispatcher.utter_message(text=RECORD_NOT_SAVED)
             return []
         dispatcher.utter_message(text=f"本次查询编号：{code}。打电话咨询时报这个编号，工作人员可以直接查到您的查询结果。")
         return [SlotSet("reference_code", code)]

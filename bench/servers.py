@@ -248,3 +248,13 @@ class Stack:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def fetch_tracker(rasa_url: str, sender: str, token: str, timeout: float = 30) -> dict:
+    """A conversation's tracker from a server started with ``api_token`` (Rasa's HTTP API)."""
+    import json
+    import urllib.parse
+
+    url = f"{rasa_url}/conversations/{urllib.parse.quote(sender, safe='')}/tracker?token={token}"
+    with urllib.request.urlopen(url, timeout=timeout) as resp:
+        return json.loads(resp.read().decode())

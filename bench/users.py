@@ -66,18 +66,25 @@ def applicants(n: int, seed: int = 6, today: dt.date | None = None) -> list[Appl
             for graduate, y, hardship, seeking in chosen]
 
 
-def expected_verdict(applicant: Applicant, questions: list[str], opening: str = OPENING) -> str:
-    """policy_kb's verdict text for the answers this applicant gave to the questions they were asked."""
-    from policy_kb.answers import verdict_text
+def given_facts(applicant: Applicant, questions: list[str]) -> dict:
+    """The facts this applicant stated (canonical values) by answering the questions they were asked."""
     from policy_kb.extract import parse_answer
-    from policy_kb.screening import screen, targets_in_text
 
     facts = {"applicant_type": "个人"}
     for name in questions:
         value = parse_answer(name, applicant.answer(name))
         if value is not None:
             facts[name] = value
-    return verdict_text(screen(facts, applicant="person", targets=targets_in_text(opening, "person") or None))
+    return facts
+
+
+def expected_verdict(applicant: Applicant, questions: list[str], opening: str = OPENING) -> str:
+    """policy_kb's verdict text for the answers this applicant gave to the questions they were asked."""
+    from policy_kb.answers import verdict_text
+    from policy_kb.screening import screen, targets_in_text
+
+    targets = targets_in_text(opening, "person") or None
+    return verdict_text(screen(given_facts(applicant, questions), applicant="person", targets=targets))
 
 
 @dataclass

@@ -103,7 +103,7 @@ def full_text(number: str) -> str:
 
 
 def departments_answer(number: str) -> str:
-    return f"{measure(number).label}{_departments_line(number)}政策咨询电话12333。依据：{citation(number)}。"
+    return f"{measure(number).label}{_departments_line(number)}政策咨询电话12333。依据：{citation(number)}。{DISCLAIMER}"
 
 
 def _rules_of(number: str) -> list:
@@ -130,7 +130,7 @@ def materials_answer(number: str) -> str:
     for r in _rules_of(number):
         if r.how_to_apply:
             lines.append(f"· {r.name}：{r.how_to_apply}。")
-    lines.append(f"所需材料以受理部门要求为准，请事先向{depts}咨询（电话12333）。依据：{citation(number)}。")
+    lines.append(f"所需材料以受理部门要求为准，请事先向{depts}咨询（电话12333）。依据：{citation(number)}。{DISCLAIMER}")
     return "\n".join(lines)
 
 
@@ -155,7 +155,7 @@ def deadline_answer(number: str, on: dt.date | None = None) -> str:
     notes = window_notes(number, on)
     if not notes:
         return (f"{m.label}{m.title}在文件中没有规定单独的实施期限；文件是2020年印发的，目前是否仍在执行、"
-                f"如何执行，请向{HOTLINE}确认。依据：{citation(number)}。")
+                f"如何执行，请向{HOTLINE}确认。依据：{citation(number)}。{DISCLAIMER}")
     return "\n".join([f"{m.label}{m.title}的期限："] + [f"· {n}。" for n in notes]
                      + [f"依据：{citation(number)}。{DISCLAIMER}"])
 
@@ -250,7 +250,8 @@ def verdict_text(v: Verdict) -> str:
     if v.closed:
         lines.append("⏱ 以下是2020年的阶段性政策，实施期限已过：")
         for r in v.closed:
-            lines.append(f"· {r.name}（{r.citation}）：实施期限{r.window}，已结束。")
+            how_much = f"当时的标准：{r.amount.text}。" if r.amount and r.amount.text else ""
+            lines.append(f"· {r.name}（{r.citation}）：实施期限{r.window}，已结束。{how_much}")
     if v.undecided:
         lines.append("❓ 还需要更多信息才能判断：")
         for r in v.undecided:
