@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import applicant_of, facts_from_slots, latest_intent, latest_text
 from policy_kb import answers
+from policy_kb.facts import FACTS
 from policy_kb.rules import RULES
 from policy_kb.screening import screen, targets_in_text
 
@@ -46,6 +47,9 @@ class ActionStartScreening(Action):
             applicant = "enterprise"
         elif intent == "check_eligibility" and applicant is None:
             applicant = "person"
+        elif applicant is None:  # facts given unasked: whose facts are they?
+            kinds = {FACTS[name].applicant for name in facts_from_slots(tracker)} - {"both"}
+            applicant = kinds.pop() if len(kinds) == 1 else None
         return begin_screening(dispatcher, applicant, targets_in_text(text, applicant))
 
 

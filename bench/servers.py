@@ -174,13 +174,14 @@ def write_credentials(path: Path, rest: bool = True, wechat: dict | None = None)
 def base_env(records_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XINMI_WECHAT_", "XINMI_STAFF_"))}
     env.update(XINMI_RECORDS_URL=records_url, XINMI_SENDER_SALT=SENDER_SALT, RASA_TELEMETRY_ENABLED="false",
-               TF_CPP_MIN_LOG_LEVEL="3", PYTHONUNBUFFERED="1", **extra)
+               TF_CPP_MIN_LOG_LEVEL="3", PYTHONUNBUFFERED="1", SANIC_BACKLOG="2048", **extra)
     return env
 
 
 def action_server(workdir: Path, env: dict[str, str], name: str = "actions", port: int | None = None) -> Service:
+    """The action server as deployed: ``rasa run actions`` with a burst-sized backlog (bot/action_server.py)."""
     port = port or free_port()
-    return Service(name, [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+    return Service(name, [str(BIN / "python"), "-m", "bot.action_server", "--actions", "actions", "--port", str(port)],
                    port, workdir, env, ready_path="/health")
 
 

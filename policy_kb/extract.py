@@ -102,7 +102,7 @@ ENUMS: list[tuple[str, str, str]] = [
 ]
 
 ENTERPRISE_WORDS = r"我们公司|我们企业|我们单位|我们厂|俺们公司|俺们厂|俺公司|我公司|我司|本公司|我们店|我们这个企业|企业|公司|厂里|单位|老板"
-PERSON_WORDS = r"我是|俺是|我今年|我家|俺家|我儿子|我闺女|我女儿|本人|毕业生|大学生|我想|俺想|我能|俺能"
+PERSON_WORDS = r"我是|俺是|我今年|我家|俺家|我儿子|我闺女|我女儿|俺儿子|俺闺女|俺孩子|我孩子|本人|毕业生|大学生|我想|俺想|我能|俺能"
 
 NUMBER_FACTS: list[tuple[str, str, float]] = [
     # (fact, pattern with one number group, scale)
@@ -116,7 +116,8 @@ NUMBER_FACTS: list[tuple[str, str, float]] = [
     ("incubated_firms_qualifying", rf"孵化(?:了|出)?({NUM})\s*(?:户|家|个)", 1),
     ("placements_1y_contract", rf"(?:介绍|输送|推荐)(?:了|成功)?({NUM})\s*(?:个|名)?人", 1),
     ("new_hires_12m", rf"(?:新招|招了|招用了|新招用|新进|新雇|新增)(?:了)?({NUM})\s*(?:个|名)?(?:人|员工|职工)?", 1),
-    ("staff_count", rf"({NUM})\s*(?:个人|名员工|个员工|名职工|个职工|号人|多人|人)", 1),
+    ("staff_count", rf"(?:有|共|现有|在职|职工|员工|公司|企业|厂|单位|我们|规模)[^，,。带招]{{0,4}}?({NUM})\s*(?:个人|名员工|个员工|名职工|个职工|号人|多人|人)(?!以上)", 1),
+    ("staff_count", rf"({NUM})\s*(?:名员工|个员工|名职工|个职工|号人)", 1),
     ("business_operating_years", rf"(?:经营|开|干|营业|做|注册)(?:了|有)?({NUM})\s*年", 1),
     ("business_operating_years", rf"(?:经营|开|干|营业|做|注册)(?:了|有)?({NUM})\s*个?月", 1 / 12),
 ]
@@ -171,7 +172,6 @@ def extract_facts(text: str, today: dt.date | None = None) -> dict:
     year = _years(text, today)
     if year is not None:
         facts["graduation_year"] = year
-        facts.setdefault("is_college_graduate", True)
         if year > today.year:
             facts["is_student"] = True
     used: list[tuple[int, int]] = []
@@ -278,12 +278,12 @@ def parse_answer(name: str, reply, today: dt.date | None = None):
 
 OWN_ELIGIBILITY = re.compile(
     r"(我|俺|咱|我们|俺们|我家|我儿子|我闺女|我女儿|我们公司|我们厂|我们单位|我司)[^。？?]{0,12}"
-    r"(能不能|能否|可以|可不可以|能|够不够|符合|符不符合|算不算|有没有资格)[^。？?]{0,4}(领|申请|享受|拿|办|贷|得到|资格|条件)"
+    r"(能不能|能否|可以|可不可以|能|够不够|符合|符不符合|算不算|有没有资格)[^。？?]{0,4}(领|申请|享受|拿|办|贷|得到|资格|条件|参加|报名)"
 )
 
 
 OWN_CASE_ELIGIBILITY = re.compile(
-    r"(我|俺|咱)(是|家|们|今年|的|儿子|闺女|女儿)[^。？?]{0,30}(能|可以|够)[^。？?]{0,3}(领|申请|享受|拿|贷)")
+    r"(我|俺|咱)(是|家|们|今年|的|儿子|闺女|女儿)[^。？?]{0,30}(能|可以|够)[^。？?]{0,3}(领|申请|享受|拿|贷|参加|报名)")
 
 
 def asks_own_eligibility(text: str) -> bool:

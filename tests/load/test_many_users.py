@@ -58,8 +58,9 @@ async def test_200_residents_screening_at_once_through_rest_and_wechat_each_get_
     failures = [r for r in results if isinstance(r, BaseException)]
     assert not failures, f"{len(failures)} of {USERS} failed, e.g. {failures[:3]}"
     assert all(turn.ok for turn in rest.turns + wechat.turns)
-    print(f"\n{len(rest.turns) + len(wechat.turns)} messages; WeChat: {wechat.acknowledged} of "
-          f"{len(wechat.turns)} answered late through the customer-service API")
+    assert len(rest.turns) + len(wechat.turns) == sum(len(r.questions) + 1 for r in results)
+    print(f"\n{len(rest.turns)} REST and {len(wechat.turns)} WeChat messages; {wechat.acknowledged} WeChat answers "
+          f"came late, through the customer-service API")
 
     codes = {}
     for sender, outcome in zip(senders, results):
