@@ -87,9 +87,24 @@ def measure_answer(number: str, topic: str | None = None, query: str = "", on: d
     lines += key_sentences(number, focus)
     for note in window_notes(number, on, list(topics()[topic].keywords) if topic in topics() else None):
         lines.append("⏱ " + note + "。")
+    lines.extend(_deferred_lines(number, topic))
     lines.append(_departments_line(number))
     lines.append(f"依据：{citation(number)}。{DISCLAIMER}")
     return "\n".join(lines)
+
+
+def _deferred_lines(number: str, topic: str | None) -> list[str]:
+    """What the measure leaves to higher-level rules, said plainly instead of guessed."""
+    from policy_kb.topics import topic_rules
+
+    ids = topic_rules(topics()[topic]) if topic in topics() else [r.id for r in _rules_of(number)]
+    terms: list[str] = []
+    for rule_id in ids:
+        if RULES[rule_id].measure == number:
+            terms.extend(t for t in RULES[rule_id].deferred if t not in terms)
+    if not terms:
+        return []
+    return [f"ℹ 本文件没有具体规定：{'；'.join(terms)}。按上级规定执行，请向{HOTLINE}确认。"]
 
 
 def topic_answer(topic_id: str, query: str = "", on: dt.date | None = None) -> str:

@@ -15,7 +15,7 @@ temporary_living_allowance = Rule(
     quote="对符合条件的生活困难下岗失业人员，发放临时生活补助",
     amount=lambda facts: Amount("本文件未规定标准，按上级规定执行"),
     how_to_apply="向市人社局或所在乡镇（街道）申请",
-    deferred=("符合条件的生活困难下岗失业人员",),
+    deferred=("符合条件的生活困难下岗失业人员（具体条件）和临时生活补助标准",),
 )
 
 social_assistance = Rule(

@@ -258,7 +258,7 @@ class Rule:
                 failed = f"政策已到期：实施期限{window.describe()}"
                 detail = f"该政策只在{window.describe()}实施，现已结束；如当时符合条件但未申领，请向{HOTLINE}咨询"
         m = measure(self.measure)
-        deferred = [f"{t}：本文件未作具体规定，按上级规定执行，{REFERRAL}" for t in self.deferred]
+        deferred = [f"{t}——本文件未作具体规定，按上级规定执行，{REFERRAL}" for t in self.deferred]
         return Result(
             rule=self.id,
             name=self.name,

@@ -7,7 +7,7 @@ from policy_kb.facts import Facts
 from policy_kb.parameters import param, value
 from policy_kb.rules.base import All, Amount, Any, Derived, Rule, Test, at_least, is_true, money, one_of
 
-LOAN_DEFERRED = ("符合创业担保贷款申请条件的人员",)
+LOAN_DEFERRED = ("符合创业担保贷款申请条件的人员（具体条件）",)
 LOAN_APPLY = "向市人社局（创业担保贷款经办部门）提出申请，由经办银行审核放贷；申请条件按上级规定执行"
 
 

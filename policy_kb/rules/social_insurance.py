@@ -6,7 +6,7 @@ from policy_kb.facts import Facts
 from policy_kb.parameters import param, value
 from policy_kb.rules.base import All, Amount, Rule, Test, is_false, is_true, money, one_of
 
-HARD_TO_EMPLOY = ("就业困难人员",)
+HARD_TO_EMPLOY = ("就业困难人员（具体范围，由人社部门认定）",)
 
 
 def _si_period(facts: Facts) -> str:

@@ -1,0 +1,194 @@
+"""Scale-out on Rasa's own engine: two ``rasa run`` replicas reading endpoints.scale.yml — one PostgreSQL
+tracker store and one Redis lock store between them — each with its own action server, both action servers
+writing screening records to one PostgreSQL database, and the WeChat channel's dedupe marks in Redis.
+
+PostgreSQL and Redis come from ``bash scripts/services.sh start`` (make test runs it); without them these
+tests fail and say so — a scale-out that was never tried is not a pass.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import urllib.request
+import uuid
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bench.fakes import wechat_settings
+from bench.servers import (
+    SENDER_SALT,
+    WECHAT_TOKEN,
+    action_server,
+    base_env,
+    fetch_tracker,
+    rasa_server,
+    write_credentials,
+)
+from bench.users import CODE, OPENING, Applicant, asked, expected_verdict, given_facts, is_verdict
+from bench.wechat import WeChatServer
+from bot.launcher import ROOT
+
+SERVICES = Path(os.environ.get("XINMI_SERVICES_DIR") or ROOT / ".services")
+API_TOKEN = "scale-out-api-token"
+GRADUATE = Applicant({"applicant_type": "个人", "is_college_graduate": "是",
+                      "graduation_year": str(dt.date.today().year), "hardship_type": "特困人员", "seeking_work": "是"})
+
+
+def read_services() -> dict[str, str]:
+    env_file = SERVICES / "env"
+    if not env_file.exists():
+        pytest.fail(f"PostgreSQL and Redis are not set up ({env_file} is missing): run "
+                    "`bash scripts/services.sh start` first (make test does).", pytrace=False)
+    settings = dict(line.split("=", 1) for line in env_file.read_text().splitlines()
+                    if "=" in line and not line.startswith("#"))
+    try:
+        import psycopg2
+        import redis
+
+        psycopg2.connect(host=settings["XINMI_PG_HOST"], port=settings["XINMI_PG_PORT"],
+                         user=settings["XINMI_PG_USER"], password=settings["XINMI_PG_PASSWORD"],
+                         dbname=settings["XINMI_PG_TRACKER_DB"], connect_timeout=5).close()
+        redis.Redis(host=settings["XINMI_REDIS_HOST"], port=int(settings["XINMI_REDIS_PORT"]),
+                    password=settings["XINMI_REDIS_PASSWORD"], socket_timeout=5).ping()
+    except Exception as error:  # noqa: BLE001 - any failure here means the services are not usable
+        pytest.fail(f"PostgreSQL or Redis from {env_file} is not reachable ({type(error).__name__}: {error}); "
+                    "run `bash scripts/services.sh start` (make test does).", pytrace=False)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def services() -> dict[str, str]:
+    return read_services()
+
+
+class Replicas:
+    def __init__(self, workdir: Path, services: dict[str, str], fake_api) -> None:
+        s = services
+        self.records_url = (f"postgresql://{s['XINMI_PG_USER']}:{s['XINMI_PG_PASSWORD']}@{s['XINMI_PG_HOST']}:"
+                            f"{s['XINMI_PG_PORT']}/{s['XINMI_PG_RECORDS_DB']}")
+        dedupe = (f"redis://:{s['XINMI_REDIS_PASSWORD']}@{s['XINMI_REDIS_HOST']}:{s['XINMI_REDIS_PORT']}/"
+                  f"{s['XINMI_REDIS_DEDUPE_DB']}")
+        credentials = write_credentials(workdir / "credentials.yml", wechat=wechat_settings(fake_api, dedupe=dedupe))
+        env = base_env(self.records_url)
+        self.actions = [action_server(workdir, env, name=f"actions-{n}") for n in "ab"]
+        self.rasa = [rasa_server(workdir, {**env, **services, "XINMI_ACTION_SERVER_URL": f"{a.url}/webhook"},
+                                 ROOT / "endpoints.scale.yml", credentials, name=f"rasa-{a.name[-1]}",
+                                 api_token=API_TOKEN)
+                     for a in self.actions]
+
+    def start(self) -> None:
+        from actions import records
+
+        records.upgrade(self.records_url)
+        for service in self.actions + self.rasa:  # all at once: the replicas load their models in parallel
+            service.start(wait=False)
+        for service in self.rasa + self.actions:
+            service.wait_ready(timeout=240)
+
+    def stop(self) -> None:
+        for service in self.rasa + self.actions:
+            service.stop()
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory, services, fake_api, model):
+    running = Replicas(tmp_path_factory.mktemp("scale"), services, fake_api)
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+def say(url: str, sender: str, text: str) -> str:
+    request = urllib.request.Request(url, data=json.dumps({"sender": sender, "message": text}).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=60) as resp:
+        return "\n".join(m.get("text") or "" for m in json.loads(resp.read().decode()))
+
+
+def test_a_screening_whose_messages_alternate_between_two_replicas_completes_correctly(replicas):
+    import psycopg2
+
+    urls = [f"{r.url}/webhooks/rest/webhook" for r in replicas.rasa]
+    sender = f"scale-{uuid.uuid4().hex[:8]}"
+    turn = 0
+
+    def next_say(text: str) -> str:
+        nonlocal turn
+        turn += 1
+        return say(urls[turn % 2], sender, text)  # replica b, a, b, a, …
+
+    questions: list[str] = []
+    reply = next_say(OPENING)
+    for _ in range(10):
+        if is_verdict(reply):
+            break
+        names = asked(reply)
+        assert names, f"neither a question nor a verdict after {questions}: {reply!r}"
+        questions.append(names[-1])
+        reply = next_say(GRADUATE.answer(names[-1]))
+    assert turn >= 4, "the screening should take several messages"
+    assert len(questions) == len(set(questions)), f"a replica asked again what the other had been told: {questions}"
+    assert expected_verdict(GRADUATE, questions) in reply
+    code = CODE.search(reply).group(0)
+
+    tracker = fetch_tracker(replicas.rasa[0].url, sender, API_TOKEN)
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == \
+        [OPENING] + [GRADUATE.answer(q) for q in questions]
+    with psycopg2.connect(replicas.records_url) as db, db.cursor() as cursor:
+        cursor.execute("select facts, channel from screenings where code = %s", (code,))
+        facts, channel = cursor.fetchone()
+    assert json.loads(facts) == given_facts(GRADUATE, questions) and channel == "rest"
+
+
+async def test_two_messages_of_one_conversation_reaching_both_replicas_at_once_are_both_handled_in_turn(replicas):
+    urls = [f"{r.url}/webhooks/rest/webhook" for r in replicas.rasa]
+    sender = f"scale-lock-{uuid.uuid4().hex[:8]}"
+    texts = ["创业担保贷款最多能贷多少", "稳岗返还是怎么计算的"]
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        async def post(url: str, text: str) -> list[dict]:
+            async with session.post(url, json={"sender": sender, "message": text}) as resp:
+                assert resp.status == 200
+                return await resp.json()
+
+        replies = await asyncio.gather(*(post(url, text) for url, text in zip(urls, texts)))
+    assert "（十一）" in replies[0][0]["text"] and "（一）" in replies[1][0]["text"]
+    events = fetch_tracker(replicas.rasa[1].url, sender, API_TOKEN)["events"]
+    said = [e["text"] for e in events if e["event"] == "user"]
+    assert sorted(said) == sorted(texts)
+    # The Redis lock store made one replica wait for the other: each message's answer follows it directly.
+    for text in texts:
+        after = events[[i for i, e in enumerate(events) if e.get("text") == text][0] + 1:]
+        assert next(e for e in after if e["event"] in ("user", "action") and e.get("name") != "action_listen"
+                    )["name"] == "action_answer_topic"
+
+
+async def test_wechat_retries_landing_on_different_replicas_are_processed_once_and_answered_once(replicas, fake_api):
+    urls = [f"{r.url}/webhooks/wechat/webhook" for r in replicas.rasa]
+    openid = f"o6_scale{uuid.uuid4().hex[:12]}"
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        wechat = WeChatServer(session, WECHAT_TOKEN)
+        _, xml = wechat.new_message(openid, "创业担保贷款最多能贷多少")
+        # WeChat's three tries of one message, arriving together at replicas a, b and a
+        together = await asyncio.gather(*(wechat.post(url, openid, xml) for url in (urls[0], urls[1], urls[0])))
+        _, xml2 = wechat.new_message(openid, "稳岗返还是怎么计算的")
+        first = await wechat.post(urls[1], openid, xml2)
+        late_retries = [await wechat.post(url, openid, xml2) for url in urls]  # after the answer went out
+        await asyncio.sleep(1)
+    answers = [p.text for p in together if p.text]
+    assert len(answers) == 1 and "（十一）" in answers[0], [p.text for p in together]
+    assert all(p.status == 200 for p in together + late_retries)
+    assert first.text and "（一）" in first.text
+    assert [p.text for p in late_retries] == [None, None]  # "success": already answered
+    assert fake_api.texts_to(openid) == [], "an answer also went out through the customer-service API"
+    sender = hmac.new(SENDER_SALT.encode(), openid.encode(), hashlib.sha256).hexdigest()
+    said = [e["text"] for e in fetch_tracker(replicas.rasa[0].url, sender, API_TOKEN)["events"] if e["event"] == "user"]
+    assert said == ["创业担保贷款最多能贷多少", "稳岗返还是怎么计算的"], said  # each processed once
