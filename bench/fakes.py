@@ -59,7 +59,11 @@ class FakeCustomerServiceApi:
                     api.sent[payload["touser"]].append(payload["text"]["content"])
                 self._json({"errcode": 0, "errmsg": "ok"})
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 512  # socketserver's default of 5 drops connections in a burst of late answers
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property

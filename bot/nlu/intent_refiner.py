@@ -1,6 +1,7 @@
 """Rasa NLU component: corrects the classifier where policy_kb's own terms leave no doubt.
 
-Two deterministic corrections, both from policy_kb so they stay in step with the policy:
+Deterministic corrections: short stop and don't-know messages (算了，不查了 / 不知道) are always those
+intents, whatever the classifier says; and two from policy_kb, so they stay in step with the policy:
 - a message asking whether the writer qualifies (我能不能领…, 我们公司能申请…) is a screening request
   (check_eligibility / check_enterprise_eligibility), whatever topic it names;
 - when the classifier is unsure (confidence below UNSURE), a topic question that contains another
@@ -11,6 +12,7 @@ It runs after DIET and before the FallbackClassifier; the original ranking is ke
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -24,12 +26,21 @@ from policy_kb.extract import asks_own_eligibility, extract_facts
 from policy_kb.topics import topic_by_keywords, topic_for_intent
 
 SCREENABLE = {"inform", "nlu_fallback", "ask_amount", "ask_how_to_apply"}
+# Dialogue control must never depend on the classifier's mood: short stop / don't-know messages.
+STOP = re.compile(r"^(好吧)?[，,\s]*(算了|不查了|不问了|不测了|不弄了|不办了|停止|停|退出|结束|取消|不用查了|不想查了)"
+                  r"([，,\s]*(算了|不查了|不问了|吧|了|啊|呀|谢谢))*[。.!！~]*$")
+DONT_KNOW_ONLY = re.compile(r"^(我|俺)?(也)?(不知道|不清楚|不太清楚|说不准|说不好|不晓得|不了解|忘了|记不清)(了|啊|呀|嘞)?[。.!！~]*$")
 UNSURE = 0.6
 SPECIFIC_TERM = 5  # characters
 
 
 def refine(text: str, intent: str, confidence: float = 0.0) -> str:
     """The intent to use for ``text`` given the classifier's ``intent`` and its confidence."""
+    compact = re.sub(r"\s+", "", text)
+    if len(compact) <= 12 and STOP.match(compact):
+        return "stop"
+    if DONT_KNOW_ONLY.match(compact):
+        return "dont_know"
     topic = topic_for_intent(intent)
     if asks_own_eligibility(text) and (topic is not None or intent in SCREENABLE):
         return "check_enterprise_eligibility" if extract_facts(text).get("applicant_type") == "企业" \
