@@ -14,7 +14,6 @@ from policy_kb.facts import FACTS
 from policy_kb.rules import RULES
 from policy_kb.screening import screen, targets_in_text
 
-
 RECORD_NOT_SAVED = ("提示：系统记录暂时不可用，本次查询结果没能保存，所以没有查询编号；上面的结果不受影响。"
                     "需要编号时请稍后再查一次，或拨打人社服务热线12333。")
 """Said after the verdict when the screening record could not be written (actions/records.py)."""

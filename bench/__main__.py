@@ -94,11 +94,11 @@ def main() -> int:
     _write("nlu", nlu)
 
     print("2/3 end to end through rasa run + action server …", flush=True)
-    with tempfile.TemporaryDirectory(prefix="xinmi-bench-") as tmp:
-        with Stack(Path(tmp), wechat={"passive_timeout": PASSIVE_TIMEOUT}) as stack:
-            rows = asyncio.run(_end_to_end(stack, users, busy_s, paced_s, think))
-            memory = {"rasa_server_peak_rss_mb": stack.rasa.peak_rss_mb(),
-                      "action_server_peak_rss_mb": stack.actions.peak_rss_mb()}
+    with tempfile.TemporaryDirectory(prefix="xinmi-bench-") as tmp, \
+            Stack(Path(tmp), wechat={"passive_timeout": PASSIVE_TIMEOUT}) as stack:
+        rows = asyncio.run(_end_to_end(stack, users, busy_s, paced_s, think))
+        memory = {"rasa_server_peak_rss_mb": stack.rasa.peak_rss_mb(),
+                  "action_server_peak_rss_mb": stack.actions.peak_rss_mb()}
     _write("e2e", {"rows": rows, "think_seconds": think, "machine": machine})
     _write("memory", memory)
 

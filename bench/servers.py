@@ -253,7 +253,7 @@ class Stack:
         self.rasa.stop()
         self.actions.stop()
 
-    def __enter__(self) -> Stack:
+    def __enter__(self) -> Stack:  # noqa: PYI034 - a plain class, not meant for subclassing
         try:
             self.start()
         except BaseException:

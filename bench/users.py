@@ -66,12 +66,14 @@ def applicants(n: int, seed: int = 6, today: dt.date | None = None) -> list[Appl
             for graduate, y, hardship, seeking in chosen]
 
 
-def given_facts(applicant: Applicant, questions: list[str]) -> dict:
-    """The facts this applicant stated (canonical values) by answering the questions they were asked."""
-    from policy_kb.extract import parse_answer
+def given_facts(applicant: Applicant, questions: list[str], opening: str = OPENING) -> dict:
+    """The facts this applicant stated (canonical values): every fact policy_kb reads in what they wrote
+    (建档立卡贫困家庭 also says 建档立卡贫困人口), and each answer read as the fact it was asked for."""
+    from policy_kb.extract import extract_facts, parse_answer
 
-    facts = {"applicant_type": "个人"}
+    facts = {"applicant_type": "个人", **extract_facts(opening)}
     for name in questions:
+        facts.update(extract_facts(applicant.answer(name)))
         value = parse_answer(name, applicant.answer(name))
         if value is not None:
             facts[name] = value
@@ -84,7 +86,7 @@ def expected_verdict(applicant: Applicant, questions: list[str], opening: str = 
     from policy_kb.screening import screen, targets_in_text
 
     targets = targets_in_text(opening, "person") or None
-    return verdict_text(screen(given_facts(applicant, questions), applicant="person", targets=targets))
+    return verdict_text(screen(given_facts(applicant, questions, opening), applicant="person", targets=targets))
 
 
 @dataclass

@@ -25,7 +25,9 @@ from rasa.shared.nlu.training_data.message import Message
 from policy_kb.extract import asks_own_eligibility, extract_facts
 from policy_kb.topics import topic_by_keywords, topic_for_intent
 
-SCREENABLE = {"inform", "nlu_fallback", "ask_amount", "ask_how_to_apply"}
+# Intents a "do I qualify" message never overrides: dialogue control, chit-chat, other places' policies.
+NOT_SCREENING = {"stop", "deny", "affirm", "dont_know", "goodbye", "thank", "greet", "out_of_scope",
+                 "bot_challenge", "ask_reference_code", "ask_annex"}
 # Dialogue control must never depend on the classifier's mood: short stop / don't-know messages.
 STOP = re.compile(r"^(好吧)?[，,\s]*(算了|不查了|不问了|不测了|不弄了|不办了|停止|停|退出|结束|取消|不用查了|不想查了)"
                   r"([，,\s]*(算了|不查了|不问了|吧|了|啊|呀|谢谢))*[。.!！~]*$")
@@ -34,21 +36,22 @@ UNSURE = 0.6
 SPECIFIC_TERM = 5  # characters
 
 
-def refine(text: str, intent: str, confidence: float = 0.0) -> str:
-    """The intent to use for ``text`` given the classifier's ``intent`` and its confidence."""
+def refine(text: str, intent: str, confidence: float = 0.0) -> str | None:
+    """The intent to use for ``text`` given the classifier's ``intent`` and its confidence; None when the
+    classifier's own answer stands."""
     compact = re.sub(r"\s+", "", text)
     if len(compact) <= 12 and STOP.match(compact):
         return "stop"
     if DONT_KNOW_ONLY.match(compact):
         return "dont_know"
     topic = topic_for_intent(intent)
-    if asks_own_eligibility(text) and (topic is not None or intent in SCREENABLE):
+    if asks_own_eligibility(text) and intent not in NOT_SCREENING:
         return "check_enterprise_eligibility" if extract_facts(text).get("applicant_type") == "企业" \
             else "check_eligibility"
     named = topic_by_keywords(text, min_length=SPECIFIC_TERM) if confidence < UNSURE else None
     if topic is not None and named is not None and named is not topic and not any(k in text for k in topic.keywords):
         return named.intent
-    return intent
+    return None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -65,7 +68,7 @@ class PolicyIntentRefiner(GraphComponent):
             if not text or text.startswith("/") or not name:
                 continue
             better = refine(text, name, intent.get("confidence") or 0.0)
-            if better != name:
+            if better is not None:
                 # the others stay listed, but below the ambiguity margin of the FallbackClassifier
                 ranking = [dict(r, confidence=min(r.get("confidence", 0.0), 0.5))
                            for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != better]
