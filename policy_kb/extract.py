@@ -302,7 +302,7 @@ def extract_clause(text: str) -> str | None:
     """A measure number named in the text: 第十三条, 第13条, （十三）, (13), 十三条, 第二十一项."""
     text = re.sub(r"\s+", "", text or "")
     patterns = [r"[（(]([一二三四五六七八九十]+|\d{1,2})[）)]", r"第([一二三四五六七八九十]+|\d{1,2})(?:条|项|点|款|部分)?",
-                r"([一二三四五六七八九十]+|\d{1,2})(?:条|项)"]
+                r"(?<![\d一二三四五六七八九十])([一二三四五六七八九十]+|\d{1,2})条(?!件)"]
     for pattern in patterns:
         for m in re.finditer(pattern, text):
             raw = m.group(1)

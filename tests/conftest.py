@@ -9,6 +9,7 @@ because tests run with ``--import-mode=importlib``, where test modules cannot im
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
@@ -33,6 +34,7 @@ from bot.launcher import BIN, ROOT, stop, wait_for_port
 sys.path.insert(0, str(Path(__file__).parent / "bot"))
 
 _TMP = tempfile.mkdtemp(prefix="xinmi-tests-")
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 os.environ.setdefault("XINMI_RECORDS_URL", f"sqlite:///{_TMP}/records.db")
 os.environ.setdefault("XINMI_SENDER_SALT", "test-salt")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
