@@ -50,7 +50,7 @@ cli: venv
 	$(PY) -m policy_kb --help
 
 lint: venv
-	$(BIN)/ruff check policy_kb actions bot tests
+	$(BIN)/ruff check policy_kb actions bot tests bench
 
 generate: venv
 	$(PY) -m bot.generate
@@ -81,7 +81,11 @@ eval: $(MODEL)
 browser:
 	bash scripts/install_browser.sh
 
-test: $(MODEL) browser
+# PostgreSQL and Redis on loopback for the scale-out test (installed from Debian's packages if missing).
+services:
+	bash scripts/services.sh start
+
+test: $(MODEL) browser services
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory eval

@@ -78,7 +78,19 @@ def _row(rows: list[dict], channel: str, mode: str, users: int) -> dict | None:
                 None)
 
 
+def _quiet() -> None:
+    """Warnings and errors only: the NLU evaluation runs Rasa in this process."""
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    logging.basicConfig(level=logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
 def main() -> int:
+    _quiet()
     if not MODEL.exists():
         print("No trained model: run `make train` first.", file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ bounded; peak memory is read from ``/proc/<pid>/status`` (VmHWM) for the process
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -149,6 +150,15 @@ class Service:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
+def copy_model(model: Path, workdir: Path) -> Path:
+    """A private copy of the model, so that a retraining meanwhile changes nothing for a running set-up."""
+    if not model.exists():
+        raise FileNotFoundError(f"no trained model at {model}: run `make train`")
+    copy = workdir / "model.tar.gz"
+    shutil.copyfile(model, copy)
+    return copy
+
+
 def sqlite_tracker(path: Path) -> str:
     return f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{path}"\n'
 
@@ -226,6 +236,7 @@ class Stack:
         self.tracker_db = self.workdir / "tracker.db"
         self.records_url = f"sqlite:///{self.records_db}"
         self.env = base_env(self.records_url)
+        self.model = copy_model(self.model, self.workdir)
         self.actions = action_server(self.workdir, self.env)
         endpoints = write_endpoints(self.workdir / "endpoints.yml", f"{self.actions.url}/webhook",
                                     sqlite_tracker(self.tracker_db))

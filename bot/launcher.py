@@ -69,7 +69,8 @@ def default_credentials() -> Path:
     if wechat in example and not (example[wechat] or {}).get("token") and not os.environ.get("XINMI_WECHAT_TOKEN"):
         print("说明：未设置 XINMI_WECHAT_TOKEN，微信渠道暂不启动（REST 与坐席控制台照常）。", flush=True)
         example.pop(wechat)
-    example.setdefault("rest", None)
+    if "rest" not in example:
+        example.setdefault("bot.channels.rest.RestInput", None)
     example.setdefault("bot.channels.staff.StaffConsole", {})
     with tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="xinmi-credentials-", delete=False) as handle:
         yaml.safe_dump(example, handle, allow_unicode=True)
@@ -99,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYTHONWARNINGS", "ignore")  # third-party deprecation noise, not for residents
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")  # no telemetry or error reports leave the machine
+    # Sanic closes connections not read within 5 s; under a burst that lost answers (docs/deploy.md).
+    os.environ.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "75")
     print("正在启动动作服务器（action server）…", flush=True)
     actions = start_action_server()
     server: subprocess.Popen | None = None

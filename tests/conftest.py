@@ -109,7 +109,7 @@ class LiveAssistant:
         self.model = workdir / "model.tar.gz"  # a copy: a retrain during the session changes nothing here
         self.credentials = workdir / "credentials.yml"
         self.credentials.write_text(
-            "rest:\n"
+            "bot.channels.rest.RestInput:\n"
             "bot.channels.staff.StaffConsole:\n"
             f'  password: "{self.password}"\n'
             f'  token: "{self.token}"\n',
@@ -132,6 +132,7 @@ class LiveAssistant:
             RASA_TELEMETRY_ENABLED="false",
             TF_CPP_MIN_LOG_LEVEL="3",
             PYTHONUNBUFFERED="1",
+            SANIC_KEEP_ALIVE_TIMEOUT="75",
         )
         self.env = env
         self.actions: subprocess.Popen | None = None

@@ -23,10 +23,12 @@ import pytest
 
 from bench.fakes import wechat_settings
 from bench.servers import (
+    MODEL,
     SENDER_SALT,
     WECHAT_TOKEN,
     action_server,
     base_env,
+    copy_model,
     fetch_tracker,
     rasa_server,
     write_credentials,
@@ -77,10 +79,11 @@ class Replicas:
                   f"{s['XINMI_REDIS_DEDUPE_DB']}")
         credentials = write_credentials(workdir / "credentials.yml", wechat=wechat_settings(fake_api, dedupe=dedupe))
         env = base_env(self.records_url)
+        model = copy_model(MODEL, workdir)
         self.actions = [action_server(workdir, env, name=f"actions-{n}") for n in "ab"]
         self.rasa = [rasa_server(workdir, {**env, **services, "XINMI_ACTION_SERVER_URL": f"{a.url}/webhook"},
                                  ROOT / "endpoints.scale.yml", credentials, name=f"rasa-{a.name[-1]}",
-                                 api_token=API_TOKEN)
+                                 model=model, api_token=API_TOKEN)
                      for a in self.actions]
 
     def start(self) -> None:
