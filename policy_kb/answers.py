@@ -12,6 +12,7 @@ import re
 
 from policy_kb import annex
 from policy_kb.document import DOCUMENT_NUMBER, GENERAL, citation, measure, measures
+from policy_kb.facts import FACTS
 from policy_kb.parameters import parameters
 from policy_kb.rules import RULES
 from policy_kb.rules.base import HOTLINE
@@ -270,8 +271,6 @@ def verdict_text(v: Verdict) -> str:
     if v.undecided:
         lines.append("❓ 还需要更多信息才能判断：")
         for r in v.undecided:
-            from policy_kb.facts import FACTS
-
             need = "、".join(FACTS[n].description for n in r.missing[:3])
             lines.append(f"· {r.name}（{r.citation}）：还需确认{need}。")
     deferred = v.deferred_terms()

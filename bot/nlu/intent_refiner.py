@@ -22,7 +22,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from policy_kb.extract import asks_own_eligibility, extract_facts
+from policy_kb.extract import DONT_KNOW_WORDS, asks_own_eligibility, extract_facts
 from policy_kb.topics import topic_by_keywords, topic_for_intent
 
 # Intents a "do I qualify" message never overrides: dialogue control, chit-chat, other places' policies.
@@ -31,7 +31,7 @@ NOT_SCREENING = {"stop", "deny", "affirm", "dont_know", "goodbye", "thank", "gre
 # Dialogue control must never depend on the classifier's mood: short stop / don't-know messages.
 STOP = re.compile(r"^(好吧)?[，,\s]*(算了|不查了|不问了|不测了|不弄了|不办了|停止|停|退出|结束|取消|不用查了|不想查了)"
                   r"([，,\s]*(算了|不查了|不问了|吧|了|啊|呀|谢谢))*[。.!！~]*$")
-DONT_KNOW_ONLY = re.compile(r"^(我|俺)?(也)?(不知道|不清楚|不太清楚|说不准|说不好|不晓得|不了解|忘了|记不清)(了|啊|呀|嘞)?[。.!！~]*$")
+DONT_KNOW_ONLY = re.compile(rf"^(我|俺)?(也)?({DONT_KNOW_WORDS})(了|啊|呀|嘞)?[。.!！~]*$")
 UNSURE = 0.6
 SPECIFIC_TERM = 5  # characters
 

@@ -8,7 +8,6 @@ and says when it applied.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -289,8 +288,3 @@ def money(value: float) -> str:
         return f"{value / WAN:g}万元"
     return f"{value:g}元"
 
-
-def on_date(value: str | dt.date | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

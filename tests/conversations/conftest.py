@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import uuid
 from pathlib import Path
 
 import pytest
 
+from bench.servers import free_port
 from bot.launcher import BIN, ROOT, stop, wait_for_port
 
 MODEL = ROOT / "models" / "xinmi.tar.gz"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
