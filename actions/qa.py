@@ -53,7 +53,7 @@ class ActionAnswerTopic(Action):
         topic = topic_for_intent(intent)
         if clause:
             m = measure(clause)
-            note_question(tracker, m.number)
+            await note_question(tracker, m.number)
             dispatcher.utter_message(text=answers.measure_answer(m.number, None, text),
                                      buttons=screening_button((m.number,)))
             return [SlotSet("current_measure", m.number), SlotSet("current_topic", None), SlotSet("fallback_count", 0)]
@@ -61,7 +61,7 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(text="您想了解第几条？文件共26条措施，例如“第十三条”。也可以直接问内容。",
                                      buttons=suggestion_buttons(text))
             return []
-        note_question(tracker, topic.measures[0])
+        await note_question(tracker, topic.measures[0])
         events = [SlotSet("current_measure", topic.measures[0]), SlotSet("current_topic", topic.id),
                   SlotSet("fallback_count", 0)]
         if topic.id == "overview":
@@ -87,7 +87,7 @@ class ActionAnswerFollowup(Action):
             dispatcher.utter_message(text="您问的是哪一条政策？可以说政策名称，比如“创业担保贷款怎么申请”。",
                                      buttons=suggestion_buttons(latest_text(tracker)))
             return []
-        note_question(tracker, number)
+        await note_question(tracker, number)
         dispatcher.utter_message(text=FOLLOW_UPS[intent](number))
         return [SlotSet("current_measure", number), SlotSet("fallback_count", 0)]
 

@@ -11,6 +11,7 @@ written (one transaction per record), and the caller gets ``None``.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -156,28 +157,31 @@ def statistics(days: int = 30, url: str | None = None, today: dt.date | None = N
 
 
 # --- used by the actions: never let the database break a conversation -------------------------------
+# The database work runs in a worker thread: the action server answers other residents meanwhile, even
+# while SQLite waits up to its 5 s busy timeout on a locked file.
 
-def save_screening(tracker, verdict) -> str | None:
+async def save_screening(tracker, verdict) -> str | None:
     from actions.common import applicant_of
 
     channel = tracker.get_latest_input_channel() or "unknown"
     try:
-        return save(channel, tracker.sender_id, applicant_of(tracker), verdict.facts, verdict.to_dict())
+        return await asyncio.to_thread(save, channel, tracker.sender_id, applicant_of(tracker), verdict.facts,
+                                       verdict.to_dict())
     except SQLAlchemyError:
         logger.exception("screening record not saved (database unavailable)")
         return None
 
 
-def last_code_for(sender_id: str) -> str | None:
+async def last_code_for(sender_id: str) -> str | None:
     try:
-        return last_code(sender_id)
+        return await asyncio.to_thread(last_code, sender_id)
     except SQLAlchemyError:
         logger.exception("reference code lookup failed (database unavailable)")
         return None
 
 
-def note_question(tracker, measure: str) -> None:
+async def note_question(tracker, measure: str) -> None:
     try:
-        count_question(measure, tracker.get_latest_input_channel() or "unknown")
+        await asyncio.to_thread(count_question, measure, tracker.get_latest_input_channel() or "unknown")
     except SQLAlchemyError:
         logger.exception("question not counted (database unavailable)")

@@ -77,7 +77,7 @@ class ActionGiveVerdict(Action):
         """Save the screening and give the resident its reference code (records.py)."""
         from actions.records import save_screening
 
-        code = save_screening(tracker, verdict)
+        code = await save_screening(tracker, verdict)
         if not code:  # the records database is down or locked: say so, the verdict itself stands
             dispatcher.utter_message(text=RECORD_NOT_SAVED)
             return []
@@ -102,7 +102,7 @@ class ActionShowReferenceCode(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.records import last_code_for
 
-        code = tracker.get_slot("reference_code") or last_code_for(tracker.sender_id)
+        code = tracker.get_slot("reference_code") or await last_code_for(tracker.sender_id)
         if code:
             dispatcher.utter_message(text=f"您最近一次的查询编号是：{code}。")
         else:

@@ -160,7 +160,7 @@ def copy_model(model: Path, workdir: Path) -> Path:
 
 
 def sqlite_tracker(path: Path) -> str:
-    return f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{path}"\n'
+    return f'tracker_store:\n  type: bot.tracker_store.SQLTrackerStore\n  dialect: "sqlite"\n  db: "{path}"\n'
 
 
 def write_endpoints(path: Path, action_url: str, tracker_store: str) -> Path:

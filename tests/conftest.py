@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.servers import sqlite_tracker
 from bot.launcher import BIN, ROOT, stop, wait_for_port
 
 # tests/bot/conftest.py imports its WeChat simulator by bare name (``from wechat_simulator import``), which
@@ -119,10 +120,7 @@ class LiveAssistant:
         self.endpoints.write_text(
             "action_endpoint:\n"
             f'  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            "tracker_store:\n"
-            "  type: SQL\n"
-            '  dialect: "sqlite"\n'
-            f'  db: "{self.tracker_db}"\n',
+            + sqlite_tracker(self.tracker_db),
             encoding="utf-8",
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith("XINMI_STAFF_")}

@@ -8,8 +8,12 @@ answer that do not fit in one passive reply.
   again once by concurrent callers (a lock).
 * ``POST {api_base}/cgi-bin/message/custom/send?access_token=..`` sends one text.
   errcode 40001 / 42001 / 40014 (invalid, expired, malformed token) → refresh the token and
-  retry once; 45015 (user silent for 48 h), 45009 / 45047 (API limits) and any other
-  failure are logged without the openid and reported as ``False``, never raised.
+  retry once. A passing failure — the network, a timeout, a reply that is not JSON, errcode -1
+  (系统繁忙) on the token or the send — is tried again after 0.5, 2 and 5 s, so a blip does not lose
+  an answer the resident is waiting for (a send whose reply was lost may then arrive twice: better
+  than not at all). 45015 (user silent for 48 h), 45009 / 45047 (API limits), a refused appid or
+  secret and any other errcode are final. Failures are logged without the openid and reported as
+  ``False``, never raised.
 
 The aiohttp session is created on first use and closed by :meth:`close`.
 """
@@ -37,19 +41,31 @@ SURVIVABLE_ERRORS = {
     45047: "the customer-service message limit for this user is reached",
 }
 
+TRANSIENT_ERRORS = {-1}
+"""系统繁忙: WeChat asks to try again a little later."""
+
+RETRY_DELAYS = (0.5, 2.0, 5.0)
+"""Seconds to wait before each further attempt after a passing failure."""
+
 TEXT_LIMIT_BYTES = 2048
 """Customer-service text messages hold at most 2048 bytes of UTF-8."""
 
 
 class WeChatApiError(Exception):
-    """A failed token request (network error or errcode)."""
+    """A failed token request (network error or errcode); ``transient``: worth trying again."""
+
+    def __init__(self, message: str, transient: bool) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class CustomerServiceClient:
     """Sends customer-service text messages with a cached, refreshed access_token."""
 
-    def __init__(self, appid: str, secret: str, api_base: str, timeout: float = 5.0) -> None:
+    def __init__(self, appid: str, secret: str, api_base: str, timeout: float = 5.0,
+                 retry_delays: tuple[float, ...] = RETRY_DELAYS) -> None:
         self._appid = appid
+        self.retry_delays = retry_delays
         self._secret = secret
         self._api_base = api_base.rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout)
@@ -84,10 +100,11 @@ class CustomerServiceClient:
                 async with self._http().get(f"{self._api_base}/cgi-bin/token", params=params) as resp:
                     data = await resp.json(content_type=None)
             except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-                raise WeChatApiError(f"token request failed: {error!r}") from error
+                raise WeChatApiError(f"token request failed: {error!r}", transient=True) from error
             if not isinstance(data, dict) or not data.get("access_token"):
                 errcode = data.get("errcode") if isinstance(data, dict) else None
-                raise WeChatApiError(f"token request refused (errcode {errcode})")
+                raise WeChatApiError(f"token request refused (errcode {errcode})",
+                                     transient=not isinstance(data, dict) or errcode in TRANSIENT_ERRORS)
             expires_in = float(data.get("expires_in", 7200))
             self._token = str(data["access_token"])
             # Refresh five minutes early (at least half-way) so a token never expires in flight.
@@ -107,24 +124,31 @@ class CustomerServiceClient:
     async def send_text(self, openid: str, text: str) -> bool:
         """Send one text (≤ 2048 bytes) to a user; True when WeChat accepted it."""
         who = short_pseudonym(openid)
-        for attempt in (1, 2):
+        delays = iter(self.retry_delays)
+        refresh = False
+        while True:
+            failure, transient = None, False
             try:
-                token = await self.access_token(force_refresh=attempt == 2)
+                token = await self.access_token(force_refresh=refresh)
                 data = await self._post_text(token, openid, text)
             except WeChatApiError as error:
-                logger.error("wechat customer message to %s not sent: %s", who, error)
-                return False
+                failure, transient = str(error), error.transient
             except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-                logger.error("wechat customer message to %s not sent: %r", who, error)
+                failure, transient = repr(error), True
+            else:
+                errcode = int(data.get("errcode", 0) or 0)
+                if errcode == 0:
+                    return True
+                if errcode in TOKEN_ERRORS and not refresh:
+                    logger.info("wechat access_token rejected (errcode %s); refreshing", errcode)
+                    refresh = True
+                    continue
+                # errmsg is not logged: it may echo request fields.
+                reason = SURVIVABLE_ERRORS.get(errcode, "see the WeChat global return codes")
+                failure, transient = f"errcode {errcode} ({reason})", errcode in TRANSIENT_ERRORS
+            delay = next(delays, None) if transient else None
+            if delay is None:
+                logger.warning("wechat customer message to %s not sent: %s", who, failure)
                 return False
-            errcode = int(data.get("errcode", 0) or 0)
-            if errcode == 0:
-                return True
-            if errcode in TOKEN_ERRORS and attempt == 1:
-                logger.info("wechat access_token rejected (errcode %s); refreshing", errcode)
-                continue
-            # errmsg is not logged: it may echo request fields.
-            reason = SURVIVABLE_ERRORS.get(errcode, "see the WeChat global return codes")
-            logger.warning("wechat customer message to %s not sent: errcode %s (%s)", who, errcode, reason)
-            return False
-        return False
+            logger.info("wechat customer message to %s: %s; trying again in %.1f s", who, failure, delay)
+            await asyncio.sleep(delay)

@@ -140,3 +140,60 @@ async def test_passive_reply_latency_and_fallback_share_are_measured(start_chann
           f"(n={len(latencies)}); slow-answer test: {by_api}/{len(bot_seconds)} "
           f"= {by_api / len(bot_seconds):.0%} fell back to the customer-service API "
           f"(passive timeout {PASSIVE_TIMEOUT} s)")
+
+
+async def _client_and_api(delays=(0.01, 0.02, 0.05)):
+    from wechat_simulator import APPID, SECRET, FakeCustomerServiceApi
+
+    from bot.channels.wechat_api import CustomerServiceClient
+
+    api = FakeCustomerServiceApi()
+    await api.start()
+    return CustomerServiceClient(APPID, SECRET, api.base_url, timeout=2.0, retry_delays=delays), api
+
+
+async def test_passing_failures_of_the_token_and_the_send_are_tried_again_and_the_answer_arrives_once(caplog):
+    caplog.set_level(logging.INFO)
+    client, api = await _client_and_api()
+    try:
+        api.failures = ["drop", "500", "ok", "busy"]  # token: dropped, HTTP 500, then given; send: 系统繁忙 once
+        assert await client.send_text(OPENID, "答复") is True
+        assert api.sent == [(OPENID, "答复")]
+        assert api.token_requests == 1 and api.send_attempts == 2 and api.failures == []
+        assert "trying again" in caplog.text and OPENID not in caplog.text
+    finally:
+        await client.close()
+        await api.close()
+
+
+async def test_the_retries_stop_after_the_last_delay_and_the_failure_is_reported(caplog):
+    client, api = await _client_and_api(delays=(0.01, 0.01))
+    try:
+        api.failures = ["ok", "busy", "busy", "busy", "busy", "busy"]  # the token is given; every send is busy
+        assert await client.send_text(OPENID, "答复") is False
+        assert api.sent == [] and api.send_attempts == 3  # the first attempt and two more, no fourth
+    finally:
+        await client.close()
+        await api.close()
+
+
+async def test_final_refusals_are_not_tried_again():
+    client, api = await _client_and_api()
+    try:
+        api.failures = ["refuse"]  # the token is refused for a wrong appid: retrying cannot help
+        assert await client.send_text(OPENID, "答复") is False
+        assert api.token_requests == 0 and api.send_attempts == 0
+        api.silent_users.add(OPENID)  # 45015: the resident has been silent for 48 hours
+        assert await client.send_text(OPENID, "答复") is False
+        assert api.send_attempts == 1 and api.refused == [(OPENID, 45015)]
+    finally:
+        await client.close()
+        await api.close()
+
+
+async def test_a_slow_answer_survives_a_blip_of_the_customer_service_api(start_channel):
+    h = await start_channel()
+    h.api.failures = ["drop"]  # the first token request meets a dropped connection
+    await h.wechat.post(h.wechat.text(OPENID, "slow 问题"))
+    await h.settle()
+    assert h.api.sent == [(OPENID, "慢慢答：slow 问题")]

@@ -170,6 +170,8 @@ class FakeCustomerServiceApi:
         self.refused: list[tuple[str, int]] = []  # (openid, errcode)
         self.invalid_tokens: set[str] = set()  # answered with errcode 40001
         self.silent_users: set[str] = set()  # answered with errcode 45015
+        self.failures: list[str] = []  # what the next requests meet, in order: "ok", "500", "busy", "drop", "refuse"
+        self.send_attempts = 0
         self.delivered = asyncio.Event()
         self.server: TestServer | None = None
 
@@ -189,13 +191,39 @@ class FakeCustomerServiceApi:
         if self.server is not None:
             await self.server.close()
 
+    def _failure(self, request: web.Request) -> web.StreamResponse | None:
+        """The planned failure for this request, if any: HTTP 500, errcode -1, a dropped connection or a
+        refused appid."""
+        if not self.failures:
+            return None
+        kind = self.failures.pop(0)
+        if kind == "ok":
+            return None
+        if kind == "500":
+            return web.Response(status=500, text="<html>Internal Server Error</html>")
+        if kind == "busy":
+            return web.json_response({"errcode": -1, "errmsg": "system error"})
+        if kind == "refuse":
+            return web.json_response({"errcode": 40013, "errmsg": "invalid appid"})
+        assert kind == "drop", kind
+        assert request.transport is not None
+        request.transport.close()  # the connection ends without a reply
+        return web.Response(status=500)
+
     async def _token(self, request: web.Request) -> web.Response:
+        failure = self._failure(request)
+        if failure is not None:
+            return failure
         if request.query.get("appid") != APPID or request.query.get("secret") != SECRET:
             return web.json_response({"errcode": 40125, "errmsg": "invalid appsecret"})
         self.token_requests += 1
         return web.json_response({"access_token": f"token-{self.token_requests}", "expires_in": 7200})
 
     async def _send(self, request: web.Request) -> web.Response:
+        self.send_attempts += 1
+        failure = self._failure(request)
+        if failure is not None:
+            return failure
         token = request.query.get("access_token", "")
         payload = await request.json()
         openid = payload["touser"]

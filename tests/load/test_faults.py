@@ -9,6 +9,8 @@ import datetime as dt
 import json
 import signal
 import sqlite3
+import threading
+import time
 import urllib.request
 import uuid
 
@@ -115,6 +117,29 @@ def test_records_database_locked_the_verdict_comes_with_a_clear_note_and_nothing
     with sqlite3.connect(stack.records_db) as db:  # the one record is whole: facts and results with it
         facts, results = db.execute("select facts, results from screenings where code = ?", (code.group(0),)).fetchone()
     assert json.loads(facts)["hardship_type"] == "低保家庭" and json.loads(results)["eligible"]
+
+
+def test_a_locked_records_database_stalls_only_the_resident_who_needs_it(stack):
+    """The records work runs beside the action server's event loop: while one resident's lookup waits on a
+    locked database, another resident's screening goes on."""
+    waiting = f"waiting-{uuid.uuid4().hex[:8]}"
+    other = f"other-{uuid.uuid4().hex[:8]}"
+    first = asked(say(stack, other, OPENING))[-1]
+    lock = sqlite3.connect(stack.records_db, timeout=5, isolation_level=None)
+    lookup: dict[str, str] = {}
+    try:
+        lock.execute("BEGIN EXCLUSIVE")
+        thread = threading.Thread(target=lambda: lookup.update(reply=say(stack, waiting, "我的查询编号是多少")))
+        thread.start()
+        time.sleep(1.0)  # the lookup has reached the action server and waits for the database
+        reply = say(stack, other, GRADUATE.answer(first))
+        assert thread.is_alive(), "the lookup should still be waiting for the locked database"
+        assert asked(reply), reply  # the next question (not yet a verdict, which would need the database)
+    finally:
+        lock.rollback()
+        lock.close()
+    thread.join(timeout=60)
+    assert lookup["reply"].strip(), "the waiting resident gets an answer too"
 
 
 def test_records_database_unreachable_the_resident_still_gets_answers_and_a_clear_note(stack):
