@@ -94,9 +94,9 @@ test: $(MODEL) browser services
 conversations: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out results/conversations
 
-# Benchmarks (not part of make test; ~6 min, BENCH_TRAIN=1 adds a timed training): figures printed as
+# Benchmarks (not part of make test; ~12 min with the scale-out runs, BENCH_TRAIN=1 adds a timed training): figures as
 # tables next to their budgets, written to results/bench/*.json. See bench/__main__.py for the settings.
-bench: $(MODEL)
+bench: $(MODEL) services
 	$(PY) -m bench
 
 clean:

@@ -3,12 +3,14 @@
 1. NLU vs the BM25 keyword baseline on the held-out set (in process).
 2. End to end: a real ``rasa run`` (REST + WeChat plaintext channels, SQLite tracker store in a temporary
    directory) and a real ``rasa run actions``; 1, 10 and 50 simulated residents, busy and paced (see
-   bench/load.py), on each channel.
+   bench/load.py), on each channel. Then the scaled-out set-up of docs/deploy.md: two replicas with
+   PostgreSQL, Redis and an action server each (``make bench`` starts the services with scripts/services.sh),
+   10 and 50 residents whose messages go round-robin to the replicas.
 3. Peak memory of both servers, training time and model size.
 
 Settings (environment): ``BENCH_SECONDS`` (per busy run, default 20), ``BENCH_PACED_SECONDS`` (per paced
 run, default 30), ``BENCH_THINK`` (mean think time of paced residents, default 3 s), ``BENCH_USERS``
-(default "1,10,50"), ``BENCH_TRAIN=1`` (also time a full training, ~4 min). Results: results/bench/*.json.
+(default "1,10,50"), ``BENCH_SCALE_USERS`` (default "10,50"; empty: no scale-out run), ``BENCH_TRAIN=1`` (also time a full training, ~4 min). Results: results/bench/*.json.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import aiohttp
 
 from bench import load
 from bench.nlu import evaluate
-from bench.servers import MODEL, WECHAT_TOKEN, Stack
+from bench.servers import MODEL, WECHAT_TOKEN, Replicas, ServicesUnavailable, Stack, services_settings
 from bench.stats import table
 from bench.training import training_figures
 from bench.users import RestChannel, WeChatChannel
@@ -34,6 +36,8 @@ from bot.launcher import ROOT
 
 RESULTS = ROOT / "results" / "bench"
 PASSIVE_TIMEOUT = 4.5  # the channel's production setting
+SINGLE = "1 server"
+SCALED = "2 replicas"
 
 
 def _env_float(name: str, default: float) -> float:
@@ -45,25 +49,26 @@ def _write(name: str, data: object) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-async def _end_to_end(stack: Stack, users: list[int], busy_s: float, paced_s: float, think: float) -> list[dict]:
+async def _end_to_end(setup: str, rest_urls: list[str], wechat_urls: list[str], users: list[int], busy_s: float,
+                      paced_s: float, think: float) -> list[dict]:
+    """Every channel × mode × number of users; with several URLs (replicas) messages go round-robin."""
     from bot.channels.wechat_dispatch import NO_API_TIMEOUT_TEXT
 
     out = []
     timeout = aiohttp.ClientTimeout(total=60)
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
-        channels = [RestChannel(session, stack.rest_url),
-                    WeChatChannel(session, [stack.wechat_url], WECHAT_TOKEN, (NO_API_TIMEOUT_TEXT,))]
+        channels = [RestChannel(session, rest_urls),
+                    WeChatChannel(session, wechat_urls, WECHAT_TOKEN, (NO_API_TIMEOUT_TEXT,))]
         for channel in channels:  # warm-up: the first messages build TensorFlow functions
             await load.run(channel, 2, 5)
         for channel in channels:
             for mode_think, seconds in ((0.0, busy_s), (think, paced_s)):
                 for n in users:
                     result, errors = await load.run(channel, n, seconds, think=mode_think)
-                    row = result.to_dict()
-                    row["errors"] = errors
+                    row = {"setup": setup, **result.to_dict(), "errors": errors}
                     out.append(row)
-                    print(f"  {channel.name:6} {result.mode:9} {n:3} users: {result.messages:5} messages, "
+                    print(f"  {setup:10} {channel.name:6} {result.mode:9} {n:3} users: {result.messages:5} messages, "
                           f"p95 {result.p95_ms:7.1f} ms, {result.per_second:5.1f}/s, failed {result.failed}",
                           flush=True)
     return out
@@ -73,9 +78,9 @@ def _budget(ok: bool | None) -> str:
     return "—" if ok is None else ("met" if ok else "NOT MET")
 
 
-def _row(rows: list[dict], channel: str, mode: str, users: int) -> dict | None:
-    return next((r for r in rows if r["channel"] == channel and r["mode"].startswith(mode) and r["users"] == users),
-                None)
+def _row(rows: list[dict], setup: str, channel: str, mode: str, users: int) -> dict | None:
+    return next((r for r in rows if r.get("setup", SINGLE) == setup and r["channel"] == channel
+                 and r["mode"].startswith(mode) and r["users"] == users), None)
 
 
 def _quiet() -> None:
@@ -105,12 +110,26 @@ def main() -> int:
     nlu = evaluate(MODEL)
     _write("nlu", nlu)
 
-    print("2/3 end to end through rasa run + action server …", flush=True)
-    with tempfile.TemporaryDirectory(prefix="xinmi-bench-") as tmp, \
-            Stack(Path(tmp), wechat={"passive_timeout": PASSIVE_TIMEOUT}) as stack:
-        rows = asyncio.run(_end_to_end(stack, users, busy_s, paced_s, think))
+    wechat = {"passive_timeout": PASSIVE_TIMEOUT}
+    print(f"2/3 end to end: {SINGLE} (rasa run + action server, SQLite) …", flush=True)
+    with tempfile.TemporaryDirectory(prefix="xinmi-bench-") as tmp, Stack(Path(tmp), wechat=wechat) as stack:
+        rows = asyncio.run(_end_to_end(SINGLE, [stack.rest_url], [stack.wechat_url], users, busy_s, paced_s, think))
         memory = {"rasa_server_peak_rss_mb": stack.rasa.peak_rss_mb(),
                   "action_server_peak_rss_mb": stack.actions.peak_rss_mb()}
+    scale_users = [int(u) for u in os.environ.get("BENCH_SCALE_USERS", "10,50").split(",") if u.strip()]
+    if scale_users:
+        try:
+            services = services_settings()
+        except ServicesUnavailable as error:
+            print(f"   {SCALED} skipped: {error}", flush=True)
+        else:
+            print(f"   {SCALED} (docs/deploy.md: PostgreSQL tracker, Redis locks and dedupe, an action server "
+                  "each; messages round-robin) …", flush=True)
+            with tempfile.TemporaryDirectory(prefix="xinmi-bench-scale-") as tmp, \
+                    Replicas(Path(tmp), services, wechat=wechat) as replicas:
+                rows += asyncio.run(_end_to_end(SCALED, replicas.rest_urls, replicas.wechat_urls, scale_users,
+                                                busy_s, paced_s, think))
+                memory["replica_peak_rss_mb"] = max(r.peak_rss_mb() for r in replicas.rasa)
     _write("e2e", {"rows": rows, "think_seconds": think, "machine": machine})
     _write("memory", memory)
 
@@ -137,27 +156,32 @@ def print_report(s: dict, think: float) -> None:
     print(f"NLU parse latency p50 {nlu['parse_ms']['p50']} ms, p95 {nlu['parse_ms']['p95']} ms "
           f"(BM25 search {nlu['bm25_ms_mean']} ms per query)\n")
     print(table(f"End to end (busy: no think time; paced: think time {think:g} s ±50%)",
-                ["channel", "mode", "users", "messages", "failed", "late", "p50 ms", "p95 ms", "p99 ms", "msg/s"],
-                [[r["channel"], r["mode"], r["users"], r["messages"], r["failed"], r["late"], r["p50_ms"], r["p95_ms"],
-                  r["p99_ms"], r["messages_per_second"]] for r in rows]))
+                ["setup", "channel", "mode", "users", "messages", "failed", "late", "p50 ms", "p95 ms", "p99 ms",
+                 "msg/s"],
+                [[r.get("setup", SINGLE), r["channel"], r["mode"], r["users"], r["messages"], r["failed"], r["late"],
+                  r["p50_ms"], r["p95_ms"], r["p99_ms"], r["messages_per_second"]] for r in rows]))
     print("late = WeChat answers that missed the 4.5 s passive window (acknowledged instead)\n")
     budgets = []
-    for mode in ("busy", "paced"):
-        rest10 = _row(rows, "REST", mode, 10)
-        wechat50 = _row(rows, "WeChat", mode, 50)
-        if rest10:
-            budgets.append([f"REST p95 at 10 users ({mode})", "< 300 ms", f"{rest10['p95_ms']} ms",
-                            _budget(rest10["p95_ms"] < 300 and not rest10["failed"])])
-        if wechat50:
-            budgets.append([f"WeChat passive p99 at 50 users ({mode})", "< 1 s", f"{wechat50['p99_ms']} ms",
-                            _budget(wechat50["p99_ms"] < 1000 and not wechat50["failed"])])
+    for setup in (SINGLE, SCALED):
+        for mode in ("paced", "busy"):
+            rest10 = _row(rows, setup, "REST", mode, 10)
+            wechat50 = _row(rows, setup, "WeChat", mode, 50)
+            if rest10:
+                budgets.append([f"REST p95 at 10 users ({setup}, {mode})", "< 300 ms", f"{rest10['p95_ms']} ms",
+                                _budget(rest10["p95_ms"] < 300 and not rest10["failed"])])
+            if wechat50:
+                budgets.append([f"WeChat passive p99 at 50 users ({setup}, {mode})", "< 1 s",
+                                f"{wechat50['p99_ms']} ms", _budget(wechat50["p99_ms"] < 1000 and not wechat50["failed"])])
     seconds = train.get("seconds")
     budgets.append(["training time", "< 5 min", f"{seconds} s" if seconds else "not measured",
                     _budget(None if seconds is None else seconds < 300)])
     for name, key in (("Rasa server peak RSS", "rasa_server_peak_rss_mb"),
+                      ("Rasa replica peak RSS (PostgreSQL/Redis)", "replica_peak_rss_mb"),
                       ("action server peak RSS", "action_server_peak_rss_mb")):
-        budgets.append([name, "< 2 GB" if key.startswith("rasa") else "—", f"{memory[key]} MB",
-                        _budget(memory[key] < 2048) if key.startswith("rasa") else "—"])
+        if key in memory:
+            server = key != "action_server_peak_rss_mb"
+            budgets.append([name, "< 2 GB" if server else "—", f"{memory[key]} MB",
+                            _budget(memory[key] < 2048) if server else "—"])
     budgets.append(["model size (models/xinmi.tar.gz)", "—", f"{train.get('project_model_mb')} MB", "—"])
     print(table("Budgets", ["figure", "budget", "measured", "verdict"], budgets))
     print(f"training: {train.get('source')}")

@@ -168,8 +168,9 @@ def write_endpoints(path: Path, action_url: str, tracker_store: str) -> Path:
     return path
 
 
-def write_credentials(path: Path, rest: bool = True, wechat: dict | None = None) -> Path:
-    """Channels: the REST channel that never answers with silence, and optionally WeChat (plaintext)."""
+def write_credentials(path: Path, rest: bool = True, wechat: dict | None = None, staff: dict | None = None) -> Path:
+    """Channels: the REST channel that never answers with silence, and optionally WeChat (plaintext) and the
+    staff console (``staff``: its password and token)."""
     lines = []
     if rest:
         lines.append("bot.channels.rest.RestInput:")
@@ -177,6 +178,9 @@ def write_credentials(path: Path, rest: bool = True, wechat: dict | None = None)
         lines.append("bot.channels.wechat.WeChatInput:")
         settings = {"token": WECHAT_TOKEN, "mode": "plain", "dedupe": "memory", **wechat}
         lines += [f'  {key}: "{value}"' for key, value in settings.items()]
+    if staff is not None:
+        lines.append("bot.channels.staff.StaffConsole:")
+        lines += [f'  {key}: "{value}"' for key, value in staff.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -265,6 +269,92 @@ class Stack:
         self.actions.stop()
 
     def __enter__(self) -> Stack:  # noqa: PYI034 - a plain class, not meant for subclassing
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+SERVICES = Path(os.environ.get("XINMI_SERVICES_DIR") or ROOT / ".services")
+
+
+class ServicesUnavailable(RuntimeError):
+    """PostgreSQL and Redis from scripts/services.sh are not set up or not reachable."""
+
+
+def services_settings() -> dict[str, str]:
+    """The connection settings that ``bash scripts/services.sh start`` wrote, checked by connecting."""
+    env_file = SERVICES / "env"
+    if not env_file.exists():
+        raise ServicesUnavailable(f"PostgreSQL and Redis are not set up ({env_file} is missing): run "
+                                  "`bash scripts/services.sh start` first (make test and make bench do).")
+    settings = dict(line.split("=", 1) for line in env_file.read_text().splitlines()
+                    if "=" in line and not line.startswith("#"))
+    try:
+        import psycopg2
+        import redis
+
+        psycopg2.connect(host=settings["XINMI_PG_HOST"], port=settings["XINMI_PG_PORT"],
+                         user=settings["XINMI_PG_USER"], password=settings["XINMI_PG_PASSWORD"],
+                         dbname=settings["XINMI_PG_TRACKER_DB"], connect_timeout=5).close()
+        redis.Redis(host=settings["XINMI_REDIS_HOST"], port=int(settings["XINMI_REDIS_PORT"]),
+                    password=settings["XINMI_REDIS_PASSWORD"], socket_timeout=5).ping()
+    except Exception as error:
+        raise ServicesUnavailable(f"PostgreSQL or Redis from {env_file} is not reachable "
+                                  f"({type(error).__name__}: {error}); run `bash scripts/services.sh start`.") from error
+    return settings
+
+
+class Replicas:
+    """The scaled-out set-up of docs/deploy.md on loopback: ``count`` ``rasa run`` replicas reading
+    endpoints.scale.yml (one PostgreSQL tracker store, one Redis lock store), each with its own action server,
+    screening records in PostgreSQL, and the WeChat channel's dedupe marks in Redis."""
+
+    def __init__(self, workdir: Path, services: dict[str, str], wechat: dict | None = None, count: int = 2,
+                 api_token: str | None = "bench-api-token") -> None:
+        s = services
+        self.records_url = (f"postgresql://{s['XINMI_PG_USER']}:{s['XINMI_PG_PASSWORD']}@{s['XINMI_PG_HOST']}:"
+                            f"{s['XINMI_PG_PORT']}/{s['XINMI_PG_RECORDS_DB']}")
+        dedupe = (f"redis://:{s['XINMI_REDIS_PASSWORD']}@{s['XINMI_REDIS_HOST']}:{s['XINMI_REDIS_PORT']}/"
+                  f"{s['XINMI_REDIS_DEDUPE_DB']}")
+        credentials = write_credentials(workdir / "credentials.yml",
+                                        wechat=None if wechat is None else {"dedupe": dedupe, **wechat})
+        env = base_env(self.records_url)
+        model = copy_model(MODEL, workdir)
+        names = "abcdefgh"[:count]
+        self.actions = [action_server(workdir, env, name=f"actions-{n}") for n in names]
+        self.rasa = [rasa_server(workdir, {**env, **services, "XINMI_ACTION_SERVER_URL": f"{a.url}/webhook"},
+                                 ROOT / "endpoints.scale.yml", credentials, name=f"rasa-{n}",
+                                 model=model, api_token=api_token)
+                     for n, a in zip(names, self.actions)]
+
+    @property
+    def rest_urls(self) -> list[str]:
+        return [f"{r.url}/webhooks/rest/webhook" for r in self.rasa]
+
+    @property
+    def wechat_urls(self) -> list[str]:
+        return [f"{r.url}/webhooks/wechat/webhook" for r in self.rasa]
+
+    def start(self) -> None:
+        from actions import records
+
+        records.upgrade(self.records_url)
+        for service in self.actions + self.rasa:  # all at once: the replicas load their models in parallel
+            service.start(wait=False)
+        for service in self.rasa + self.actions:
+            service.wait_ready(timeout=240)
+
+    def stop(self) -> None:
+        for service in self.rasa + self.actions:
+            service.stop()
+
+    def __enter__(self) -> Replicas:  # noqa: PYI034 - a plain class, not meant for subclassing
         try:
             self.start()
         except BaseException:

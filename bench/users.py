@@ -111,15 +111,20 @@ class Channel:
 
 
 class RestChannel(Channel):
-    def __init__(self, session: aiohttp.ClientSession, url: str) -> None:
+    """Several URLs (replicas): each message goes to the next, as a round-robin load balancer would send it."""
+
+    def __init__(self, session: aiohttp.ClientSession, urls: str | list[str]) -> None:
         super().__init__("REST")
-        self.session, self.url = session, url
+        self.session = session
+        self.urls = [urls] if isinstance(urls, str) else list(urls)
+        self._next = itertools.cycle(range(len(self.urls)))
 
     async def say(self, user: str, text: str) -> str:
+        url = self.urls[next(self._next)]
         started = time.perf_counter()
         ok, reply = False, ""
         try:
-            async with self.session.post(self.url, json={"sender": user, "message": text}) as resp:
+            async with self.session.post(url, json={"sender": user, "message": text}) as resp:
                 if resp.status == 200:
                     reply = "\n".join(m.get("text") or "" for m in await resp.json())
                     ok = bool(reply.strip())

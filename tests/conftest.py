@@ -16,19 +16,24 @@ import os
 import re
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from bench.servers import sqlite_tracker
-from bot.launcher import BIN, ROOT, stop, wait_for_port
+from bench.servers import (
+    MODEL,
+    action_server,
+    base_env,
+    copy_model,
+    rasa_server,
+    sqlite_tracker,
+    write_credentials,
+    write_endpoints,
+)
 
 # tests/bot/conftest.py imports its WeChat simulator by bare name (``from wechat_simulator import``), which
 # --import-mode=importlib (pyproject.toml) no longer puts on sys.path; keep that helper importable.
@@ -40,15 +45,8 @@ os.environ.setdefault("XINMI_RECORDS_URL", f"sqlite:///{_TMP}/records.db")
 os.environ.setdefault("XINMI_SENDER_SALT", "test-salt")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-MODEL = ROOT / "models" / "xinmi.tar.gz"
 CODE = re.compile(r"XM-\d{8}-\d{4}")
 SALT = "live-test-salt"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http(
@@ -102,123 +100,42 @@ class LiveAssistant:
         self.password = "staff-" + secrets.token_urlsafe(12)
         self.token = "tool-" + secrets.token_urlsafe(16)
         self.records_db = workdir / "records.db"
-        self.tracker_db = workdir / "tracker.db"
         self.records_url = f"sqlite:///{self.records_db}"
-        self.port, self.action_port = free_port(), free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        env = base_env(self.records_url, XINMI_SENDER_SALT=SALT)
+        credentials = write_credentials(workdir / "credentials.yml",
+                                        staff={"password": self.password, "token": self.token})
+        self.actions = action_server(workdir, env)
+        endpoints = write_endpoints(workdir / "endpoints.yml", f"{self.actions.url}/webhook",
+                                    sqlite_tracker(workdir / "tracker.db"))
+        # a copy of the model: a retrain during the session changes nothing here
+        self.rasa = rasa_server(workdir, env, endpoints, credentials, model=copy_model(MODEL, workdir))
+        self.url = self.rasa.url
         self.staff_url = f"{self.url}/webhooks/staff"
-        self.model = workdir / "model.tar.gz"  # a copy: a retrain during the session changes nothing here
-        self.credentials = workdir / "credentials.yml"
-        self.credentials.write_text(
-            "bot.channels.rest.RestInput:\n"
-            "bot.channels.staff.StaffConsole:\n"
-            f'  password: "{self.password}"\n'
-            f'  token: "{self.token}"\n',
-            encoding="utf-8",
-        )
-        self.endpoints = workdir / "endpoints.yml"
-        self.endpoints.write_text(
-            "action_endpoint:\n"
-            f'  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            + sqlite_tracker(self.tracker_db),
-            encoding="utf-8",
-        )
-        env = {k: v for k, v in os.environ.items() if not k.startswith("XINMI_STAFF_")}
-        env.update(
-            XINMI_RECORDS_URL=self.records_url,
-            XINMI_SENDER_SALT=SALT,
-            RASA_TELEMETRY_ENABLED="false",
-            TF_CPP_MIN_LOG_LEVEL="3",
-            PYTHONUNBUFFERED="1",
-            SANIC_KEEP_ALIVE_TIMEOUT="75",
-        )
-        self.env = env
-        self.actions: subprocess.Popen | None = None
-        self.rasa: subprocess.Popen | None = None
         self.restarts = 0
-
-    def _spawn(self, args: list[str], log_name: str) -> subprocess.Popen:
-        log = (self.workdir / log_name).open("ab")
-        return subprocess.Popen(
-            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
 
     def start(self) -> None:
         from actions import records
 
         records.upgrade(self.records_url)  # the schema exists before either server touches it
-        self.actions = self._spawn(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
-            "actions.log",
-        )
-        self.start_rasa()
-        wait_for_port(self.action_port, proc=self.actions, timeout=60)
-
-    def start_rasa(self, timeout: float = 150) -> None:
-        assert MODEL.exists(), "train the model first (make train; make test does it)"
-        if not self.model.exists():
-            shutil.copyfile(MODEL, self.model)
-        self.rasa = self._spawn(
-            [
-                str(BIN / "rasa"),
-                "run",
-                "--model",
-                str(self.model),
-                "--credentials",
-                str(self.credentials),
-                "--endpoints",
-                str(self.endpoints),
-                "--port",
-                str(self.port),
-                "--interface",
-                "127.0.0.1",
-            ],
-            "rasa.log",
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.rasa.poll() is not None:
-                raise RuntimeError(f"rasa run exited ({self.rasa.returncode}):\n{self.log_tail('rasa.log')}")
-            try:
-                status, _ = http("GET", f"{self.staff_url}/login", timeout=2)
-                if status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise TimeoutError(f"rasa run not ready after {timeout:.0f}s:\n{self.log_tail('rasa.log')}")
+        self.actions.start(wait=False)
+        self.rasa.start()
+        self.actions.wait_ready()
 
     def ensure_running(self) -> None:
         """Start again whichever server has stopped (something outside the tests may have ended it)."""
-        if self.actions is not None and self.actions.poll() is not None:
-            self.actions = self._spawn(
-                [
-                    str(BIN / "rasa"),
-                    "run",
-                    "actions",
-                    "--actions",
-                    "actions",
-                    "--port",
-                    str(self.action_port),
-                ],
-                "actions.log",
-            )
-            wait_for_port(self.action_port, proc=self.actions, timeout=60)
-        if self.rasa is not None and self.rasa.poll() is not None:
-            self.start_rasa()
+        if not self.actions.running:
+            self.actions.start()
+        if not self.rasa.running:
+            self.rasa.start()
 
     def restart_rasa(self) -> None:
-        stop(self.rasa)
+        self.rasa.stop()
         self.restarts += 1
-        self.start_rasa()
+        self.rasa.start()
 
     def stop(self) -> None:
-        stop(self.rasa)
-        stop(self.actions)
-
-    def log_tail(self, name: str, lines: int = 40) -> str:
-        path = self.workdir / name
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+        self.rasa.stop()
+        self.actions.stop()
 
     # --- talking to it ------------------------------------------------------------------------------------
 

@@ -8,9 +8,10 @@ import threading
 
 from rasa.core.tracker_store import create_tracker_store
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
+from sqlalchemy import event
 
 from bot import tracker_store
 from bot.launcher import ROOT
@@ -85,3 +86,47 @@ def test_the_pool_serves_other_threads_one_checkout_at_a_time(tmp_path):
     for t in threads:
         t.join(timeout=30)
     assert failures == [] and seen == ["2024"] * 6
+
+
+def _statements(store) -> list[str]:
+    seen: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: seen.append(args[2].lower()))
+    return seen
+
+
+def test_a_tracker_read_from_the_store_is_saved_without_counting_and_gets_exactly_its_new_events(tmp_path):
+    async def scenario():
+        await _store(tmp_path).save(_tracker("resident-d", "2023"))
+        store = _store(tmp_path)  # another process, as after a restart
+        statements = _statements(store)
+        tracker = await store.retrieve("resident-d")
+        tracker.update(UserUttered("我在找工作", {"name": "inform", "confidence": 1.0}))
+        tracker.update(SlotSet("graduation_year", "2024"))
+        statements.clear()
+        await store.save(tracker)
+        tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)  # saved twice: the second time only the one new event
+        return statements, await _store(tmp_path).retrieve("resident-d")
+
+    statements, again = asyncio.run(scenario())
+    assert not [s for s in statements if "count(" in s], statements
+    assert sum(s.startswith("insert") for s in statements) == 3
+    assert len(again.events) == 6 and again.get_slot("graduation_year") == "2024"
+
+
+def test_a_new_session_in_a_read_tracker_is_stored_as_rasa_stores_it(tmp_path):
+    async def scenario():
+        await _store(tmp_path).save(_tracker("resident-e", "2022"))
+        store = _store(tmp_path)
+        tracker = await store.retrieve("resident-e")
+        tracker.update(SessionStarted())  # the session expired: Rasa starts a new one on the same tracker
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered("你好", {"name": "greet", "confidence": 1.0}))
+        await store.save(tracker)
+        return await _store(tmp_path).retrieve("resident-e")
+
+    current = asyncio.run(scenario())
+    assert [e.type_name for e in current.events] == ["session_started", "action", "user"]
+    raw = sqlite3.connect(tmp_path / "tracker.db")
+    assert raw.execute("SELECT count(*) FROM events WHERE sender_id = 'resident-e'").fetchone()[0] == 6
+    raw.close()

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.servers import free_port
-from bot.launcher import BIN, ROOT, stop, wait_for_port
-
-MODEL = ROOT / "models" / "xinmi.tar.gz"
+from bench.servers import MODEL, base_env
+from bench.servers import action_server as action_service
 
 
 @pytest.fixture(scope="session")
@@ -23,18 +21,13 @@ def event_loop():
 
 @pytest.fixture(scope="session")
 def action_server(tmp_path_factory):
-    import os
-    import subprocess
-
-    port = free_port()
-    env = dict(os.environ, XINMI_RECORDS_URL=f"sqlite:///{tmp_path_factory.mktemp('records')}/records.db")
-    proc = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+    workdir = tmp_path_factory.mktemp("actions")
+    service = action_service(workdir, base_env(f"sqlite:///{workdir}/records.db"))
     try:
-        wait_for_port(port, proc=proc)
-        yield f"http://127.0.0.1:{port}/webhook"
+        service.start()
+        yield f"{service.url}/webhook"
     finally:
-        stop(proc)
+        service.stop()
 
 
 @pytest.fixture(scope="session")

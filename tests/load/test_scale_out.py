@@ -13,101 +13,41 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import urllib.request
 import uuid
-from pathlib import Path
 
 import aiohttp
 import pytest
 
 from bench.fakes import wechat_settings
 from bench.servers import (
-    MODEL,
     SENDER_SALT,
     WECHAT_TOKEN,
-    action_server,
-    base_env,
-    copy_model,
+    Replicas,
+    ServicesUnavailable,
     fetch_tracker,
-    rasa_server,
-    write_credentials,
+    services_settings,
 )
 from bench.users import CODE, OPENING, Applicant, asked, expected_verdict, given_facts, is_verdict
 from bench.wechat import WeChatServer
-from bot.launcher import ROOT
 
-SERVICES = Path(os.environ.get("XINMI_SERVICES_DIR") or ROOT / ".services")
 API_TOKEN = "scale-out-api-token"
 GRADUATE = Applicant({"applicant_type": "个人", "is_college_graduate": "是",
                       "graduation_year": str(dt.date.today().year), "hardship_type": "特困人员", "seeking_work": "是"})
 
 
-def read_services() -> dict[str, str]:
-    env_file = SERVICES / "env"
-    if not env_file.exists():
-        pytest.fail(f"PostgreSQL and Redis are not set up ({env_file} is missing): run "
-                    "`bash scripts/services.sh start` first (make test does).", pytrace=False)
-    settings = dict(line.split("=", 1) for line in env_file.read_text().splitlines()
-                    if "=" in line and not line.startswith("#"))
-    try:
-        import psycopg2
-        import redis
-
-        psycopg2.connect(host=settings["XINMI_PG_HOST"], port=settings["XINMI_PG_PORT"],
-                         user=settings["XINMI_PG_USER"], password=settings["XINMI_PG_PASSWORD"],
-                         dbname=settings["XINMI_PG_TRACKER_DB"], connect_timeout=5).close()
-        redis.Redis(host=settings["XINMI_REDIS_HOST"], port=int(settings["XINMI_REDIS_PORT"]),
-                    password=settings["XINMI_REDIS_PASSWORD"], socket_timeout=5).ping()
-    except Exception as error:  # noqa: BLE001 - any failure here means the services are not usable
-        pytest.fail(f"PostgreSQL or Redis from {env_file} is not reachable ({type(error).__name__}: {error}); "
-                    "run `bash scripts/services.sh start` (make test does).", pytrace=False)
-    return settings
-
-
 @pytest.fixture(scope="module")
 def services() -> dict[str, str]:
-    return read_services()
-
-
-class Replicas:
-    def __init__(self, workdir: Path, services: dict[str, str], fake_api) -> None:
-        s = services
-        self.records_url = (f"postgresql://{s['XINMI_PG_USER']}:{s['XINMI_PG_PASSWORD']}@{s['XINMI_PG_HOST']}:"
-                            f"{s['XINMI_PG_PORT']}/{s['XINMI_PG_RECORDS_DB']}")
-        dedupe = (f"redis://:{s['XINMI_REDIS_PASSWORD']}@{s['XINMI_REDIS_HOST']}:{s['XINMI_REDIS_PORT']}/"
-                  f"{s['XINMI_REDIS_DEDUPE_DB']}")
-        credentials = write_credentials(workdir / "credentials.yml", wechat=wechat_settings(fake_api, dedupe=dedupe))
-        env = base_env(self.records_url)
-        model = copy_model(MODEL, workdir)
-        self.actions = [action_server(workdir, env, name=f"actions-{n}") for n in "ab"]
-        self.rasa = [rasa_server(workdir, {**env, **services, "XINMI_ACTION_SERVER_URL": f"{a.url}/webhook"},
-                                 ROOT / "endpoints.scale.yml", credentials, name=f"rasa-{a.name[-1]}",
-                                 model=model, api_token=API_TOKEN)
-                     for a in self.actions]
-
-    def start(self) -> None:
-        from actions import records
-
-        records.upgrade(self.records_url)
-        for service in self.actions + self.rasa:  # all at once: the replicas load their models in parallel
-            service.start(wait=False)
-        for service in self.rasa + self.actions:
-            service.wait_ready(timeout=240)
-
-    def stop(self) -> None:
-        for service in self.rasa + self.actions:
-            service.stop()
+    try:
+        return services_settings()
+    except ServicesUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory, services, fake_api, model):
-    running = Replicas(tmp_path_factory.mktemp("scale"), services, fake_api)
-    try:
-        running.start()
+    with Replicas(tmp_path_factory.mktemp("scale"), services, wechat_settings(fake_api), api_token=API_TOKEN) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def say(url: str, sender: str, text: str) -> str:
@@ -120,7 +60,7 @@ def say(url: str, sender: str, text: str) -> str:
 def test_a_screening_whose_messages_alternate_between_two_replicas_completes_correctly(replicas):
     import psycopg2
 
-    urls = [f"{r.url}/webhooks/rest/webhook" for r in replicas.rasa]
+    urls = replicas.rest_urls
     sender = f"scale-{uuid.uuid4().hex[:8]}"
     turn = 0
 
@@ -154,7 +94,7 @@ def test_a_screening_whose_messages_alternate_between_two_replicas_completes_cor
 
 async def test_messages_of_one_conversation_reaching_both_replicas_at_once_are_handled_one_after_the_other(
         replicas):
-    urls = [f"{r.url}/webhooks/rest/webhook" for r in replicas.rasa]
+    urls = replicas.rest_urls
     sender = f"scale-lock-{uuid.uuid4().hex[:8]}"
     texts = {"创业担保贷款最多能贷多少": "（十一）", "稳岗返还是怎么计算的": "（一）",
              "一次性求职创业补贴是多少钱": "（十三）", "就业见习补贴都有谁能参加": "（八）"}
@@ -176,7 +116,7 @@ async def test_messages_of_one_conversation_reaching_both_replicas_at_once_are_h
 
 
 async def test_wechat_retries_landing_on_different_replicas_are_processed_once_and_answered_once(replicas, fake_api):
-    urls = [f"{r.url}/webhooks/wechat/webhook" for r in replicas.rasa]
+    urls = replicas.wechat_urls
     openid = f"o6_scale{uuid.uuid4().hex[:12]}"
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
         wechat = WeChatServer(session, WECHAT_TOKEN)
