@@ -3,7 +3,12 @@
 WeChat waits 5 seconds for the HTTP answer to a message, then posts it again (three tries).
 For one message (one dedupe key) the store holds:
 
-``<key>:claim``      set by the first try to arrive; only that try starts processing.
+``<key>:claim``      set by the first try to arrive; only that try starts processing. While
+                     the bot works, the processing task renews it every ``claim_ttl / 4``
+                     (8 s lease); when it is done the claim is kept for MESSAGE_TTL. If the
+                     replica processing a message dies, its claim lapses within 8 s and one of
+                     WeChat's retries (about 5 and 10 s after the first try) claims and
+                     processes the message again, so the resident still gets an answer.
 ``<key>:answer``     the rendered answer (JSON), published when the bot has finished.
 ``<key>:handoff``    set by a try that stops waiting: the answer must go through the API.
 ``<key>:delivered``  set by whoever delivers the answer — a waiting try (passive reply) or
@@ -53,6 +58,8 @@ logger = logging.getLogger(__name__)
 
 MESSAGE_TTL = 600.0
 """How long a message's dedupe state is kept: WeChat's retries and the replay window."""
+CLAIM_TTL = 8.0
+"""Lease of a processing claim, renewed while the bot works (see the module docstring)."""
 BUTTONS_TTL = 24 * 3600.0
 """How long a user's last numbered options stay answerable by number."""
 
@@ -73,8 +80,10 @@ class ReplyCoordinator:
         api: CustomerServiceClient | None = None,
         input_channel: str = "wechat",
         follow_up_delay: float = 0.5,
+        claim_ttl: float = CLAIM_TTL,
     ) -> None:
         self.settings = settings
+        self.claim_ttl = claim_ttl
         self.store = store
         self.api = api
         self._on_new_message = on_new_message
@@ -89,7 +98,7 @@ class ReplyCoordinator:
         if inbound.action == IGNORED:
             return None
         key = inbound.key
-        if await self.store.add(f"{key}:claim", "1", MESSAGE_TTL):
+        if await self.store.add(f"{key}:claim", "1", self.claim_ttl):
             self._spawn(self._process(openid, inbound))
         else:
             logger.info("wechat %s: repeated delivery of %s, not processed again", inbound.msg_type, key)
@@ -122,8 +131,17 @@ class ReplyCoordinator:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    async def _renew_claim(self, key: str) -> None:
+        while True:
+            await asyncio.sleep(self.claim_ttl / 4)
+            try:
+                await self.store.set(f"{key}:claim", "1", self.claim_ttl)
+            except Exception:  # the store is down: the bot's answer may still get through
+                logger.exception("wechat: could not renew the claim on %s", key)
+
     async def _process(self, openid: str, inbound: Inbound) -> None:
         key = inbound.key
+        renewal = asyncio.ensure_future(self._renew_claim(key))
         try:
             if inbound.action == FIXED_REPLY:
                 answer = inbound.text
@@ -132,6 +150,9 @@ class ReplyCoordinator:
         except Exception:  # the bot failed: the user still gets a kind answer
             logger.exception("wechat %s: the bot failed on %s", inbound.msg_type, key)
             answer = APOLOGY
+        finally:
+            renewal.cancel()
+        await self.store.set(f"{key}:claim", "done", MESSAGE_TTL)  # before the answer: never processed twice
         await self.store.set(f"{key}:answer", json.dumps(answer, ensure_ascii=False), MESSAGE_TTL)
         if await self.store.get(f"{key}:handoff") is None:
             return  # a try is still waiting and will reply passively

@@ -74,6 +74,37 @@ async def test_slow_retries_arriving_together_get_one_acknowledgement_and_one_de
     assert h.api.sent == [(OPENID, "慢慢答：slow 我能领多少钱？")]
 
 
+async def test_a_message_whose_processing_stopped_dead_is_processed_again_by_a_retry(start_channel):
+    h = await start_channel()
+    h.channel.coordinator.claim_ttl = 0.4
+    xml = h.wechat.text(OPENID, "slow 我能领多少钱？", msg_id=7005)
+    first = await h.wechat.post(xml)  # acknowledged; the bot is still working on it
+    assert first.content == h.channel.settings.ack_text
+    for task in list(h.channel.coordinator._tasks):  # the replica dies mid-message: nothing more of it runs
+        task.cancel()
+    await asyncio.sleep(0.5)  # its claim lapses before WeChat's next retry
+    second = await h.wechat.post(xml)
+    await h.settle()
+    assert second.is_success
+    assert h.bot.texts() == ["slow 我能领多少钱？"] * 2  # the dead attempt and the retry's
+    assert h.api.sent == [(OPENID, "慢慢答：slow 我能领多少钱？")]  # one answer reaches the resident
+
+
+async def test_a_claim_is_renewed_while_the_bot_works_so_retries_never_process_twice(start_channel):
+    h = await start_channel()
+    h.channel.coordinator.claim_ttl = 0.2  # much shorter than the slow answer (0.8 s)
+    xml = h.wechat.text(OPENID, "slow 我能领多少钱？", msg_id=7006)
+    first = await h.wechat.post(xml)
+    await asyncio.sleep(0.2)
+    second = await h.wechat.post(xml)  # ~0.5 s in: past the first lease, while the bot still works
+    await h.settle()
+    third = await h.wechat.post(xml)  # after the answer: the claim is kept, nothing is processed again
+    await h.settle()
+    assert h.bot.texts() == ["slow 我能领多少钱？"]
+    assert first.content == h.channel.settings.ack_text and second.is_success and third.is_success
+    assert h.api.sent == [(OPENID, "慢慢答：slow 我能领多少钱？")]
+
+
 async def test_the_access_token_is_fetched_once_and_reused(start_channel):
     h = await start_channel()
     await asyncio.gather(*(h.wechat.post(h.wechat.text(OPENID, f"slow 问题{n}")) for n in range(3)))
