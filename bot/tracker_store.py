@@ -15,20 +15,22 @@ On SQLite each connection gets
 
 - ``journal_mode=WAL``: readers (the staff console, a second process) do not block the writer, and a
   commit appends to the log instead of rewriting the rollback journal;
-- ``synchronous=NORMAL``: with WAL, a commit is no longer fsynced on its own; the database stays
-  consistent after a crash of the process or the machine, and a power cut can lose at most the last
-  commits — acceptable for a tracker store on one machine. Deployments that cannot accept it use
-  PostgreSQL (docs/deploy.md).
+- ``synchronous=NORMAL``: with WAL, a commit is not fsynced on its own. A commit survives the process
+  crashing (the test suite SIGKILLs the server mid-screening); an operating-system crash or a power cut
+  can lose the last commits but never corrupts the file — acceptable for the embedded default.
+  Deployments that cannot accept it use PostgreSQL (docs/deploy.md).
 
-Rasa opens a new SQLite connection for every read and write (SQLAlchemy's default pool for SQLite files);
-here a small pool keeps them open (what SQLAlchemy 2 does by default; a connection serves one checkout at a
-time, whichever thread it is in). Under ``make bench`` (py-spy) SQLite's commit and connect were 7 % of the Rasa server's time.
+Rasa opens a new SQLite connection for every read and write (SQLAlchemy 1.4's default for SQLite files);
+here a small pool keeps them open (SQLAlchemy 2's default; a connection serves one checkout at a time,
+whichever thread it is in). Under ``make bench`` (py-spy) SQLite's commit and connect were 7 % of the Rasa
+server's time.
 """
 
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core import tracker_store as rasa_tracker_store
