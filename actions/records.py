@@ -16,11 +16,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import random
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Column, Date, DateTime, Integer, String, Text, create_engine, func, select
+from sqlalchemy import Column, Date, DateTime, Integer, String, Text, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import declarative_base, sessionmaker
 
@@ -74,12 +76,29 @@ def upgrade(url: str) -> None:
     command.upgrade(cfg, "head")
 
 
+def _immediate_transactions(engine) -> None:
+    """SQLite: every transaction takes the write lock as it begins (``BEGIN IMMEDIATE``) and so waits its turn
+    (the 5 s busy timeout). With pysqlite's deferred ``BEGIN``, two connections can both read (the day's count)
+    and then both try to write; SQLite refuses one at once, or both allocate the same code. The actions save
+    from worker threads, so 200 residents finishing together did exactly that."""
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # pysqlite issues no BEGIN of its own
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 @lru_cache(maxsize=4)
 def _sessions(url: str):
     with _schema_lock:
         upgrade(url)
-    engine = create_engine(url, future=True, pool_pre_ping=True,
-                           connect_args={"timeout": 5} if url.startswith("sqlite") else {})
+    sqlite = url.startswith("sqlite")
+    engine = create_engine(url, future=True, pool_pre_ping=True, connect_args={"timeout": 5} if sqlite else {})
+    if sqlite:
+        _immediate_transactions(engine)
     return sessionmaker(engine, future=True, expire_on_commit=False)
 
 
@@ -96,7 +115,9 @@ def save(channel: str, sender_id: str, applicant: str | None, facts: dict, verdi
     """Store one finished screening; returns its reference code. Raises SQLAlchemyError on DB failure."""
     now = now or dt.datetime.now()
     Session = sessions(url)
-    for _ in range(5):  # two screenings finishing at once may race for the same number
+    for attempt in range(8):  # PostgreSQL: two action servers finishing at once may race for the same number
+        if attempt:
+            time.sleep(random.uniform(0.0, 0.02 * attempt))
         with Session() as session:
             n = session.scalar(select(func.count()).select_from(Screening).where(Screening.day == now.date())) + 1
             code = _code(now.date(), n)

@@ -59,6 +59,26 @@ def test_reference_codes_count_up_per_day_and_are_found_whatever_the_case(url):
     assert records.find("XM-20261129-0099", url=url) is None
 
 
+def test_many_screenings_saved_at_once_from_worker_threads_all_get_their_own_code(url):
+    """The action server saves records from worker threads: 200 residents finishing together must not meet
+    SQLite's "database is locked" (two deferred transactions that both read, then both try to write)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    verdict = screen(GRADUATE, applicant="person")
+    records.upgrade(url)
+
+    def save(n: int) -> str:
+        if n % 3 == 0:
+            records.count_question("十三", "wechat", url=url)
+        return records.save("rest", f"user-{n}", "person", verdict.facts, verdict.to_dict(), url=url)
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        codes = list(pool.map(save, range(120)))
+    assert len(set(codes)) == 120
+    assert max(codes).endswith("-0120")
+    assert records.statistics(1, url=url)["questions"][TODAY.isoformat()]["十三"] == 40
+
+
 def test_the_last_code_is_per_sender_and_senders_are_kept_only_as_salted_hashes(url, tmp_path):
     verdict = screen(GRADUATE, applicant="person")
     records.save("rest", "o6_openid-of-a", "person", verdict.facts, verdict.to_dict(), url=url)
