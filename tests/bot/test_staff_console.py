@@ -166,12 +166,11 @@ def test_staff_member_signs_in_asks_and_sees_the_answer_with_the_cited_clause_be
     assert "/login" in page.url  # not signed in yet
     shot(page, "login")
     sign_in(page, live_assistant)
-    assert page.evaluate("document.activeElement.id") == "question"
-
-    page.keyboard.type("创业担保贷款能贷多少")
-    page.keyboard.press("Enter")
     from playwright.sync_api import expect
 
+    expect(page.locator("#question")).to_be_focused()  # autofocus, applied a moment after "load"
+    page.keyboard.type("创业担保贷款能贷多少")
+    page.keyboard.press("Enter")
     expect(page.locator("#chat-log .msg.bot").first).to_contain_text("（十一）")
     expect(page.locator("#clause")).to_have_attribute("data-measure", "十一")
     expect(page.locator("#clause-text")).to_contain_text(measure("十一").title)
@@ -369,8 +368,13 @@ def test_console_shows_what_it_is_given_as_text_never_as_markup(page, live_assis
 
 
 def test_console_is_usable_by_keyboard_with_visible_focus_and_fits_a_1366_screen(page, live_assistant):
+    from playwright.sync_api import expect
+
     page.goto(f"{live_assistant.staff_url}/login")
-    page.keyboard.type(live_assistant.password)  # the password field has the focus
+    # The password field takes the focus by itself (autofocus), which a busy browser applies a moment after
+    # "load": wait for it rather than type into nothing.
+    expect(page.locator("#password")).to_be_focused()
+    page.keyboard.type(live_assistant.password)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/chat$"))
     # start the Tab sequence at the top of the page (the question field has the autofocus)
