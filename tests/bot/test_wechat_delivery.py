@@ -92,11 +92,11 @@ async def test_a_message_whose_processing_stopped_dead_is_processed_again_by_a_r
 
 async def test_a_claim_is_renewed_while_the_bot_works_so_retries_never_process_twice(start_channel):
     h = await start_channel()
-    h.channel.coordinator.claim_ttl = 0.2  # much shorter than the slow answer (0.8 s)
+    h.channel.coordinator.claim_ttl = 0.4  # half the slow answer (0.8 s); renewed every 0.1 s
     xml = h.wechat.text(OPENID, "slow 我能领多少钱？", msg_id=7006)
-    first = await h.wechat.post(xml)
-    await asyncio.sleep(0.2)
-    second = await h.wechat.post(xml)  # ~0.5 s in: past the first lease, while the bot still works
+    first = await h.wechat.post(xml)  # returns at the passive timeout, 0.3 s
+    await asyncio.sleep(0.3)
+    second = await h.wechat.post(xml)  # ~0.6 s in: past the first lease, while the bot still works
     await h.settle()
     third = await h.wechat.post(xml)  # after the answer: the claim is kept, nothing is processed again
     await h.settle()
