@@ -79,7 +79,7 @@ def _budget(ok: bool | None) -> str:
 
 
 def _row(rows: list[dict], setup: str, channel: str, mode: str, users: int) -> dict | None:
-    return next((r for r in rows if r.get("setup", SINGLE) == setup and r["channel"] == channel
+    return next((r for r in rows if r["setup"] == setup and r["channel"] == channel
                  and r["mode"].startswith(mode) and r["users"] == users), None)
 
 
@@ -158,7 +158,7 @@ def print_report(s: dict, think: float) -> None:
     print(table(f"End to end (busy: no think time; paced: think time {think:g} s ±50%)",
                 ["setup", "channel", "mode", "users", "messages", "failed", "late", "p50 ms", "p95 ms", "p99 ms",
                  "msg/s"],
-                [[r.get("setup", SINGLE), r["channel"], r["mode"], r["users"], r["messages"], r["failed"], r["late"],
+                [[r["setup"], r["channel"], r["mode"], r["users"], r["messages"], r["failed"], r["late"],
                   r["p50_ms"], r["p95_ms"], r["p99_ms"], r["messages_per_second"]] for r in rows]))
     print("late = WeChat answers that missed the 4.5 s passive window (acknowledged instead)\n")
     budgets = []

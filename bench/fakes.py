@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import aiohttp
 
 from bench.servers import SENDER_SALT
-from bench.users import Channel, ConversationError
+from bench.users import Channel, ConversationError, RoundRobin
 from bench.wechat import WeChatServer
 
 APPID, SECRET = "wx_load_test_appid", "load-test-secret"
@@ -101,14 +101,13 @@ class WeChatUsers(Channel):
                  ack_text: str, wait: float = 90.0) -> None:
         super().__init__("WeChat")
         self.server = WeChatServer(session, token)
-        self.urls, self.api, self.ack_text, self.wait = urls, api, ack_text, wait
+        self.next_url = RoundRobin(urls)
+        self.api, self.ack_text, self.wait = api, ack_text, wait
         self.transcripts: dict[str, list[str]] = defaultdict(list)
         self.acknowledged = 0
-        self._turn = 0
 
     async def say(self, user: str, text: str) -> str:
-        url = self.urls[self._turn % len(self.urls)]
-        self._turn += 1
+        url = self.next_url()
         before = len(self.api.texts_to(user))
         started = time.perf_counter()
         passive = await self.server.say(url, user, text)

@@ -18,8 +18,12 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.launcher import BIN, ROOT
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 MODEL = ROOT / "models" / "xinmi.tar.gz"
 WECHAT_TOKEN = "bench-wechat-token"
@@ -223,8 +227,30 @@ def rasa_server(workdir: Path, env: dict[str, str], endpoints: Path, credentials
     return Service(name, args, port, workdir, env, ready_path="/")
 
 
+class Servers:
+    """A group of servers used as ``with group:`` — started on entry (stopped again if starting fails), stopped
+    on exit. Subclasses give ``start`` and ``stop``."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
 @dataclass
-class Stack:
+class Stack(Servers):
     """One Rasa server and one action server, SQLite tracker store and records in ``workdir``."""
 
     workdir: Path
@@ -268,17 +294,6 @@ class Stack:
         self.rasa.stop()
         self.actions.stop()
 
-    def __enter__(self) -> Stack:  # noqa: PYI034 - a plain class, not meant for subclassing
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
-
 
 SERVICES = Path(os.environ.get("XINMI_SERVICES_DIR") or ROOT / ".services")
 
@@ -310,7 +325,7 @@ def services_settings() -> dict[str, str]:
     return settings
 
 
-class Replicas:
+class Replicas(Servers):
     """The scaled-out set-up of docs/deploy.md on loopback: ``count`` ``rasa run`` replicas reading
     endpoints.scale.yml (one PostgreSQL tracker store, one Redis lock store), each with its own action server,
     screening records in PostgreSQL, and the WeChat channel's dedupe marks in Redis."""
@@ -353,17 +368,6 @@ class Replicas:
     def stop(self) -> None:
         for service in self.rasa + self.actions:
             service.stop()
-
-    def __enter__(self) -> Replicas:  # noqa: PYI034 - a plain class, not meant for subclassing
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
 
 def fetch_tracker(rasa_url: str, sender: str, token: str, timeout: float = 30) -> dict:

@@ -110,17 +110,25 @@ class Channel:
         self.turns.append(Turn(text, seconds, ok))
 
 
-class RestChannel(Channel):
-    """Several URLs (replicas): each message goes to the next, as a round-robin load balancer would send it."""
+class RoundRobin:
+    """The URL for the next message: with several replicas each message goes to the next one, as a
+    round-robin load balancer would send it."""
 
+    def __init__(self, urls: str | list[str]) -> None:
+        self._cycle = itertools.cycle([urls] if isinstance(urls, str) else list(urls))
+
+    def __call__(self) -> str:
+        return next(self._cycle)
+
+
+class RestChannel(Channel):
     def __init__(self, session: aiohttp.ClientSession, urls: str | list[str]) -> None:
         super().__init__("REST")
         self.session = session
-        self.urls = [urls] if isinstance(urls, str) else list(urls)
-        self._next = itertools.cycle(range(len(self.urls)))
+        self.next_url = RoundRobin(urls)
 
     async def say(self, user: str, text: str) -> str:
-        url = self.urls[next(self._next)]
+        url = self.next_url()
         started = time.perf_counter()
         ok, reply = False, ""
         try:
@@ -141,13 +149,12 @@ class WeChatChannel(Channel):
     def __init__(self, session: aiohttp.ClientSession, urls: list[str], token: str, ack_texts: tuple[str, ...]):
         super().__init__("WeChat")
         self.server = WeChatServer(session, token)
-        self.urls = urls
+        self.next_url = RoundRobin(urls)
         self.ack_texts = ack_texts
         self.late = 0
-        self._next = itertools.cycle(range(len(urls)))
 
     async def say(self, user: str, text: str) -> str:
-        url = self.urls[next(self._next)]
+        url = self.next_url()
         started = time.perf_counter()
         ok, reply = False, ""
         try:

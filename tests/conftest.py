@@ -26,6 +26,7 @@ import pytest
 
 from bench.servers import (
     MODEL,
+    Servers,
     action_server,
     base_env,
     copy_model,
@@ -88,7 +89,7 @@ def is_verdict(text: str) -> bool:
     return "符合以下政策" in text or "暂未发现" in text
 
 
-class LiveAssistant:
+class LiveAssistant(Servers):
     """Both servers of one test session, and ways to talk to them."""
 
     code = CODE  # a reference code, XM-YYYYMMDD-NNNN
@@ -180,12 +181,8 @@ class LiveAssistant:
 
 @pytest.fixture(scope="session")
 def _live_assistant_servers(tmp_path_factory):
-    assistant = LiveAssistant(tmp_path_factory.mktemp("live"))
-    try:
-        assistant.start()
+    with LiveAssistant(tmp_path_factory.mktemp("live")) as assistant:
         yield assistant
-    finally:
-        assistant.stop()
 
 
 @pytest.fixture
