@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/xinmi.tar.gz
 # The model is stale when any training input or the code it embeds changes.
 TRAIN_INPUTS := config.yml $(shell find domain data -name '*.yml' -o -name '*.txt' 2>/dev/null) \
-	$(wildcard bot/nlu/*.py) $(wildcard policy_kb/*.py) $(wildcard policy_kb/data/*) $(wildcard policy_kb/rules/*.py)
+	$(wildcard bot/nlu/*.py) $(wildcard policy_kb/*.py) $(wildcard language/*.py) $(wildcard policy_kb/data/*) $(wildcard policy_kb/rules/*.py)
 
 .PHONY: help venv run serve cli test unit lint validate train eval conversations bench clean
 
@@ -50,7 +50,7 @@ cli: venv
 	$(PY) -m policy_kb --help
 
 lint: venv
-	$(BIN)/ruff check policy_kb actions bot tests bench
+	$(BIN)/ruff check policy_kb language actions bot tests bench
 
 generate: venv
 	$(PY) -m bot.generate

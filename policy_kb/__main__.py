@@ -13,12 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from policy_kb import annex, answers
+from language import answers  # the wording of what the CLI prints; the law is policy_kb's
+from language.search import search
+from policy_kb import annex
 from policy_kb.document import citation, measure
 from policy_kb.facts import FACTS, FactError
 from policy_kb.rules import RULES
 from policy_kb.screening import screen
-from policy_kb.search import search
 
 
 class UsageError(Exception):

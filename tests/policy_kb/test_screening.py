@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from policy_kb import answers
+from language import answers
 from policy_kb.facts import FACTS
 from policy_kb.rules import RULES, rules_for
 from policy_kb.screening import decides, next_questions, screen, select

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policy_kb.document import measure
-from policy_kb.search import search, terms, tokenize
+from language.search import search, terms, tokenize
 
 
 @pytest.mark.parametrize(

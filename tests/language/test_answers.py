@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from policy_kb import answers
+from language import answers
 from policy_kb.document import NUMERALS, measure
 
 TODAY = dt.date.today()

@@ -1,0 +1,52 @@
+"""One normalisation of user text, applied before anything reads it (NLU, search, extraction, parsing).
+
+- Unicode NFKC: full-width digits, letters and punctuation become ASCII (２０００ → 2000, （ → ();
+- traditional characters become simplified with OpenCC's ``t2s`` (創業擔保貸款 → 创业担保贷款);
+- whitespace between Han characters and digits is dropped (PDF-style "2020年 2月", "创业 贷款"), other runs
+  of whitespace become one space;
+- repeated punctuation is folded (？？？ → ?), Latin letters are lower-cased.
+
+The same function is used by the Rasa pipeline (``bot.nlu.normalizer``) and by the actions, so a message
+is read the same way wherever it is read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_HAN = r"\u3400-\u9fff"
+_SPACE_INSIDE = re.compile(rf"(?<=[{_HAN}0-9%])\s+(?=[{_HAN}0-9%])|(?<=[{_HAN}])\s+(?=[A-Za-z])|(?<=[A-Za-z])\s+(?=[{_HAN}])")
+_SPACES = re.compile(r"\s+")
+_REPEATED_PUNCT = re.compile(r"([?!.,~。，！？、…])\1+")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text) if text else text
+
+
+def normalize(text: str | None) -> str:
+    """The form in which every part of the assistant reads a message."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", str(text)))
+    text = text.replace("\u3000", " ")
+    text = to_simplified(text)
+    text = _SPACES.sub(" ", text).strip()
+    text = _SPACE_INSIDE.sub("", text)
+    text = _REPEATED_PUNCT.sub(r"\1", text)
+    return text.lower()
+
+
+def compact(text: str | None) -> str:
+    """``normalize`` without any whitespace and without trailing punctuation: for pattern matching."""
+    return re.sub(r"\s+", "", normalize(text)).strip("。.!！?？,，~、 ")

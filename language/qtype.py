@@ -1,0 +1,59 @@
+"""What a question asks for: a figure, who qualifies, how to apply, the deadline, the department …
+
+The type decides which sentences of a measure an answer must carry (the one holding the figure, the
+condition, the date or the department asked about). It is read from the words of the question; the
+NLU's follow-up intents (ask_amount, ask_deadline …) are a hint when the words say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+AMOUNT = "amount"  # a money figure: 多少钱, 补多少, 最高贷多少
+FIGURE = "figure"  # another number: a ratio, a duration, an age, a count, a contract length
+WHO = "who"  # who qualifies, the conditions
+HOW = "how_to_apply"
+DEPARTMENT = "department"
+MATERIALS = "materials"
+DEADLINE = "deadline"  # is it still on, until when
+FULL_TEXT = "full_text"
+WHAT = "what"  # what the measure is about
+
+TYPES = (AMOUNT, FIGURE, WHO, HOW, DEPARTMENT, MATERIALS, DEADLINE, FULL_TEXT, WHAT)
+
+# The order matters: the first pattern that matches decides ("怎么申请，要带啥材料" is about materials).
+_PATTERNS: list[tuple[str, str]] = [
+    (FULL_TEXT, r"原文|全文|条文|原话|原句|具体条款|文件内容发|发给我看"),
+    (MATERIALS, r"材料|资料|证件|手续要啥|带(什么|啥|哪些)|需要准备|要准备|要提供|提交什么|提交啥|复印件|证明"),
+    (DEPARTMENT, r"哪个部门|什么部门|啥部门|哪个单位负责|谁负责|归谁管|谁管|找谁|找哪|哪个局|主管部门|责任部门|牵头|负责部门"),
+    (HOW, r"怎么(申请|办|领|弄|报|拿|申报|参加|报名|享受)|咋(申请|办|领|弄|报|拿|整)|如何(申请|办理|领取|申报|享受)|"
+          r"去哪|到哪|在哪(里)?(办|申请|领|报)|流程|步骤|办理|申领程序|网上.{0,3}(办|申请)|哪里(办|申请|领)|报名"),
+    (DEADLINE, r"截止|期限|到什么时候|到啥时候|到哪天|几月份?(结束|截止)|什么时候(结束|截止|到期)|还能(办|申请|领|享受|用)|"
+               r"还有效|有效期|还执行|还在执行|还实行|过期|到期|还算数|现在还|今年还|还有没有|还有吗|实施期|执行期|多久(截止|结束)"),
+    (FIGURE, r"比例|百分之|百分比|%|几成|几个月|多少个月|多长时间|多久|几年|多少年|期限最长|年限|几岁|多大年龄|年龄|"
+             r"多少人|几个人|多少名|几次|几回|多少次|税率|利率|利息|贴息|合同.{0,4}(多长|几年)|多少户|几户|人次"),
+    (AMOUNT, r"多少钱|几块钱|多少块|多少元|多少万|几万|补多少|补贴多少|贷多少|能贷|额度|金额|标准是|补助标准|补贴标准|"
+             r"奖补多少|奖励多少|给多少|发多少|返多少|返还多少|能拿多少|能领多少|领多少|多少补贴|最高|最多|上限|怎么算|咋算|计算|"
+             r"扣减多少|减多少|免多少|少交|多少$|几千|多钱"),
+    (WHO, r"谁能|谁可以|哪些人|什么人|啥人|哪类人|条件|资格|符合|够不够|能不能|可不可以|能否|可以(申请|领|享受|参加|办)吗|"
+          r"能(申请|领|享受|参加|办|贷)(吗|不)|对象|范围|包括|适用|算不算|有没有份|有我的份"),
+    (WHAT, r"是什么|是啥|啥意思|什么意思|讲的(是)?啥|讲了什么|说的啥|介绍|内容|有哪些|有什么|有啥|干啥的|弄啥"),
+]
+_COMPILED = [(t, re.compile(p)) for t, p in _PATTERNS]
+
+FOLLOW_UP_INTENTS = {
+    "ask_amount": AMOUNT,
+    "ask_deadline": DEADLINE,
+    "ask_department": DEPARTMENT,
+    "ask_how_to_apply": HOW,
+    "ask_materials": MATERIALS,
+    "ask_full_text": FULL_TEXT,
+}
+
+
+def question_type(text: str, intent: str | None = None) -> str:
+    """The type of a (normalised) question; the follow-up intent decides when the words don't."""
+    for kind, pattern in _COMPILED:
+        if pattern.search(text or ""):
+            return kind
+    return FOLLOW_UP_INTENTS.get(intent or "", WHAT)

@@ -1,0 +1,73 @@
+"""Questions this document does not answer, and questions about the document itself.
+
+新密政〔2020〕4号 is one county-level city's 2020 document. It says nothing about other places' policies,
+about subjects it does not cover (pensions, medical reimbursement, housing fund …) or about later
+documents. Those questions get an answer of their own — what this document is, what it does not cover,
+and where to ask (12333 for employment and social insurance, 12345 for anything else) — never a
+measure's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Places other than 新密. 郑州 is not here: the text cites 郑州市's unemployment-benefit standard and
+# 郑州's human-resources department, so a question naming 郑州 may well be about this text.
+OTHER_PLACES = (
+    "巩义", "登封", "荥阳", "新郑", "中牟", "上街", "惠济", "金水", "二七", "中原区", "管城", "郑东新区", "航空港",
+    "开封", "洛阳", "平顶山", "安阳", "鹤壁", "新乡", "焦作", "濮阳", "许昌", "漯河", "三门峡", "南阳", "商丘",
+    "信阳", "周口", "驻马店", "济源", "北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "南京", "武汉",
+    "西安", "成都", "长沙", "苏州", "合肥", "济南", "石家庄", "太原", "河北", "山东", "山西", "湖北", "安徽",
+    "江苏", "浙江", "广东", "陕西", "四川", "外省", "外地", "别的城市", "其他城市", "其他县",
+)
+# Subjects the document does not cover, with the words people use for them.
+OTHER_SUBJECTS = {
+    "养老金、退休待遇": r"养老金|退休金|退休工资|养老待遇|领养老|退休待遇|退休手续|办退休|养老保险怎么交|补缴养老",
+    "医保报销": r"医保报销|报销|看病|住院|门诊|医保卡|新农合|大病保险",
+    "住房公积金": r"公积金",
+    "个人所得税汇算": r"个税|个人所得税汇算|退税|专项附加扣除",
+    "升学、教育资助": r"升学|学费|奖学金|助学金(?!贷款)|上大学补贴|考大学|择校|入学|学区",
+    "户口、社保卡、证件办理": r"户口|落户|身份证|社保卡(补办|挂失|激活)|居住证|驾照|驾驶证",
+    "工伤认定与赔偿": r"工伤认定|工伤赔偿|伤残鉴定",
+    "失业保险金的申领": r"失业金怎么领|领失业金|失业保险金怎么领|失业保险金申领|失业金能领",
+    "生育、育儿补贴": r"生育津贴|生育补贴|育儿补贴|产假",
+    "住房、拆迁": r"拆迁|廉租房|公租房|买房补贴|房补",
+    "农业补贴": r"种粮补贴|农机补贴|粮食补贴",
+    "天气、交通等生活问题": r"天气|下雨|堵车|公交|火车|高铁|快递|外卖好吃",
+}
+NEWER = r"(202[1-9]|20[3-9]\d)年?(的|出台|新|最新|发布|印发)?.{0,4}(政策|文件|规定|补贴|标准)|最新(的)?(政策|文件|规定|标准)|新出的|新出台|今年的新政策|现在的新政策|新政策"
+IN_FORCE = r"还有效|是否有效|有效吗|失效|废止|作废|过期了吗|还管用|还执行吗|还在执行|现在还适用|现行有效|还算数"
+WHICH_DOCUMENT = (r"哪一?年的(政策|文件)|什么时候(发|出|印发|出台|下发)的|哪天(发|印发|出台)|发文(时间|日期|字号)|文号|几号文|"
+                  r"谁(发|出|印发)的|哪个(部门|单位)(发|出|印发)的|文件(名字|名称|全称|叫什么)|这个文件|这份文件|这个政策是|"
+                  r"多少条|几条措施|几条|哪几部分|有哪些措施|共几条|依据(的)?(是)?哪个文件|根据哪个文件")
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str  # other_place | other_subject | newer | in_force | document
+    what: str = ""
+
+
+def other_place(text: str) -> str | None:
+    for place in OTHER_PLACES:
+        if place in text and "新密" not in text:
+            return place
+    return None
+
+
+def read_scope(text: str) -> Scope | None:
+    """How a (normalised) question stands to this document: None when it may be about its measures."""
+    place = other_place(text)
+    if place:
+        return Scope("other_place", place)
+    for subject, pattern in OTHER_SUBJECTS.items():
+        if re.search(pattern, text):
+            return Scope("other_subject", subject)
+    if re.search(NEWER, text):
+        return Scope("newer")
+    if re.search(IN_FORCE, text):
+        return Scope("in_force")
+    if re.search(WHICH_DOCUMENT, text):
+        return Scope("document")
+    return None
