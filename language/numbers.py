@@ -107,7 +107,7 @@ def quantities(text: str) -> list[Quantity]:
         if not free(m.start()):
             continue
         before, after = text[:m.start()], text[m.end():]
-        if before.endswith("几") or before.endswith("好"):
+        if before.endswith(("几", "好")):
             add(Quantity(0.0, "", "vague", m.start(), m.end()))  # 几十, 几百, 好几十
             continue
         value = cn_number(m.group(0))

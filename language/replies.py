@@ -43,11 +43,11 @@ DEFINITION_Q = re.compile(r"什么意思|啥意思|是什么|是啥|啥是|啥�
                           r"怎么认定|如何认定|怎么算|咋算|咋认定|怎么理解|解释")
 OTHER_Q = re.compile(r"(?<![没不])(?:什么|啥)(?!都|也)|(?<!不)怎么|如何|为什么|为啥|咋|谁|哪|多少|请问|"
                      r"(?<![不没])(?:是不是|有没有|算不算|能不能|要不要|对不对|行不行|可不可以|会不会|中不中|用不用)")
-DONT_KNOW = re.compile(r"不知道|不清楚|不确定|说不好|说不准|不好说|拿不准|忘了|忘记|记不清|记不得|不记得|不晓得|"
+DONT_KNOW = re.compile(r"不(?:太|大|是很|很)?(?:知道|清楚|确定|了解|记得|懂)|说不好|说不准|不好说|拿不准|忘了|忘记|记不清|记不得|不记得|不晓得|"
                        r"不了解|不太懂|不懂|没印象|搞不清|没注意|没留意")
 HEDGE = re.compile(r"(?<!不)(?:应该|好像|可能|大概|也许|估计|似乎|貌似|或许|差不多|大约|左右|我觉得|我感觉|感觉)|吧$")
 PARTICLES = re.compile(r"[啊呀嘞哈哦噢呐咧呢嘛吧的滴]+$")
-CLAUSES = re.compile(r"[,，。;；、!！\s]+")
+CLAUSES = re.compile(r"[,，。;；、!！\s]+|不过|但是|可是|但")  # 不过 is "but", not a negation
 
 TERMS = ("就业困难人员", "灵活就业", "建档立卡", "贫困劳动力", "贫困人口", "低保", "零就业家庭", "高校毕业生", "毕业年度",
          "失业登记", "登记失业", "就业创业证", "就业失业登记证", "小微企业", "小型企业", "微型企业", "中型企业",
@@ -154,16 +154,22 @@ def _negations(clause: str, start: int) -> int:
     return count
 
 
-def _matches(clause: str, patterns: list[tuple[str, object]]) -> list[tuple[object, int]]:
-    """(label, negations) for the non-overlapping matches, leftmost and longest first."""
+def _matches(clause: str, patterns: list[tuple[str, object]], near: bool = False) -> list[tuple[object, int]]:
+    """(label, negations) for the non-overlapping matches, leftmost and longest first; with ``near``, any
+    negation in the few characters before counts as one."""
     spans = [(m.start(), m.end(), label) for pattern, label in patterns for m in re.finditer(pattern, clause)]
     spans.sort(key=lambda s: (s[0], s[0] - s[1]))
     out, end = [], 0
     for s, e, label in spans:
         if s >= end:
-            out.append((label, _negations(clause, s)))
+            out.append((label, int(_near_negation(clause, s)) if near else _negations(clause, s)))
             end = e
     return out
+
+
+def _near_negation(clause: str, start: int) -> bool:
+    """A negation shortly before a mention (不是低保, 没吃低保): for choices, where dropping a mention is safe."""
+    return _negations(clause, start) % 2 == 1 or bool(re.search(r"[不没未非无别]", clause[max(0, start - 4):start]))
 
 
 def _generic(clause: str, only: bool) -> bool | None:
@@ -220,7 +226,7 @@ SCHOOLS: list[tuple[str, object]] = [
 def _school(text: str) -> bool | None:
     values = set()
     for clause in (c for c in CLAUSES.split(text) if c):
-        for label, negs in _matches(clause, SCHOOLS):
+        for label, negs in _matches(clause, SCHOOLS, near=True):
             if negs % 2 == 0:
                 values.add(label)
         generic = _generic(clause, True)
@@ -244,7 +250,7 @@ CHOICES: dict[str, list[tuple[str, object]]] = {
         (r"开公司|注册公司|办企业|办厂|开厂|创办企业|成立公司|开了个公司|开了家公司|公司|企业", "创办企业")],
     "enterprise_size": [
         (r"微型|微企", "微型企业"), (r"小型|小企业|小公司|小厂|小微", "小型企业"), (r"中型|中等规模", "中型企业"),
-        (r"大型|大企业|大公司|大厂", "大型企业"), (r"个体", "个体工商户"), (r"自收自支", "自收自支事业单位"),
+        (r"大型|大企业|大公司|大厂", "大型企业"), (r"个体", "个体工商户"), (r"自收自支(?:的)?(?:事业单位)?", "自收自支事业单位"),
         (r"事业单位", UNCLEAR)],
     "internship_base_level": [(r"国家级|国家", "国家级"), (r"省级|省里|省示范", "省级"), (r"郑州市级|市级|县级", "都不是")],
     "incubator_base_level": [(r"国家级|国家", "国家级"), (r"省级|省里|省示范", "省级"), (r"郑州市级|市级|县级", "都不是")],
@@ -263,7 +269,7 @@ def _choice(name: str, text: str) -> str | None:
             continue
         if name == "applicant_type" and _base(clause) in ("我", "俺"):
             chosen.add("个人")
-        for label, negs in _matches(clause, patterns):
+        for label, negs in _matches(clause, patterns, near=True):
             if negs % 2 == 0:
                 chosen.add(label)
     if name == "business_form" and "合伙创业" in chosen and chosen <= {"合伙创业", "个体经营", "创办企业"}:
@@ -315,6 +321,8 @@ def parse_reply(name: str, text: str, today: dt.date) -> Reply:
     """Read the reply ``text`` to the question for fact ``name``; see the module docstring."""
     f = fact(name)
     raw, t = normalize(text), compact(text)
+    if not t and raw.strip(" ?") == "" and "?" in raw:
+        return Reply("term_question")  # a bare "？": what do you mean?
     if not t or len(t) > MAX_LENGTH or not re.search(r"[\u3400-\u9fffa-z0-9]", t):
         return NOT_UNDERSTOOD
     if DEFINITION_Q.search(t):
@@ -364,7 +372,7 @@ def hint(name: str) -> str:
     """A short line for asking ``name`` again after a reply that was not understood."""
     f = fact(name)
     if name == "is_college_graduate" or f.type == "enum":
-        return "请从下面选一项：" + "、".join(options(name))
+        return "请从下面选一项：" + "；".join(options(name))
     if f.type == "bool":
         return "请回答“是”或“否”（不清楚可以回答“不知道”）"
     if f.type == "year":
@@ -387,14 +395,15 @@ DEFINITIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "失业青年": ("八", ("16至24岁失业青年",), "谁算失业"),
     "见习基地": ("八", ("省、郑州市每2年认定一批示范性就业见习基地",), "示范性就业见习基地的认定标准"),
     "孵化基地": ("十", ("省、郑州市每年认定一批示范性创业孵化基地和新型孵化平台",), "示范性创业孵化基地的认定标准"),
-    "就业创业证": ("十二", ("持《就业创业证》（注明“自主创业税收政策”或“毕业年度内自主创业税收政策”）或《就业失业登记证》"
-                        "（注明“自主创业税收政策”）的人员",), "证件怎么办理"),
+    "就业创业证": ("十二", (("持《就业创业证》（注明“自主创业税收政策”或“毕业年度内自主创业税收政策”）或《就业失业登记证》"
+                         "（注明“自主创业税收政策”）的人员"),), "证件怎么办理"),
     "登记失业": ("十二", ("在市人社部门公共就业服务机构登记失业半年以上",), "登记失业的条件"),
 }
 DEFINITIONS["就业失业登记证"] = DEFINITIONS["就业创业证"]
 DEFINITIONS["失业登记"] = DEFINITIONS["登记失业"]
 PEOPLE_TERMS = {"就业困难人员", "建档立卡", "贫困劳动力", "贫困人口", "低保", "零就业家庭", "下岗失业人员", "返乡农民工",
                 "农民工", "特困人员", "贫困残疾人家庭", "生活困难"}
+SHOWN = {"低保": "低保对象", "建档立卡": "建档立卡贫困人口", "零就业家庭": "城镇零就业家庭"}
 NOTES = {"毕业年度": "本助手按毕业当年（1月1日至12月31日）筛查"}
 
 
@@ -408,10 +417,11 @@ def term_answer(term: str | None) -> str:
     if term in DEFINITIONS:
         number, quotes, open_point = DEFINITIONS[term]
         said = "；".join(f"“{q}”" for q in quotes)
-        answer = f"{DOCUMENT_NUMBER}{measure(number).label}中，{term}：{said}。"
+        answer = f"{DOCUMENT_NUMBER}{measure(number).label}关于{term}的说法：{said}。"
         if open_point:
             answer += f"本文件没有规定{open_point}，按上级规定认定，请向{HOTLINE}确认。"
         return answer
-    who = f"谁算{term}" if term in PEOPLE_TERMS else f"什么算{term}"
-    note = f"{NOTES[term]}；" if term in NOTES else ""
-    return f"本文件没有规定{who}，按上级规定认定，{note}请向{HOTLINE}确认。"
+    shown = SHOWN.get(term, term)
+    who = f"谁算{shown}" if term in PEOPLE_TERMS else f"什么算{shown}"
+    note = f"；{NOTES[term]}" if term in NOTES else ""
+    return f"本文件没有规定{who}，按上级规定认定{note}，请向{HOTLINE}确认。"
