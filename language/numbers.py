@@ -30,7 +30,7 @@ _NUMBER = re.compile(rf"(?:{_AR_NUM}|{_CN_NUM}|半)")
 class Quantity:
     value: float
     unit: str  # the unit written right after the number ("" when none): 岁, 年, 个月, 人, 万 …
-    kind: str  # exact | more (a lower bound: 50多, 一年多, 十几) | range | vague (几十)
+    kind: str  # exact | about (50来个) | more (a lower bound: 50多, 一年多, 十几, 100人以上) | less (不到50人) | range | vague
     start: int
     end: int
 
@@ -75,6 +75,10 @@ def _unit_after(text: str, end: int) -> tuple[str, int, str]:
 
 _FILLERS = re.compile(r"一直|一起|一共|一下|一点|一些|一样|一般|一定|一边|统一|万一|唯一|第一|一心|一家人|一家")
 _ORDER = "一二三四五六七八九"
+_LESS_BEFORE = re.compile(r"(?:不到|不足|将近|(?<!最)近|快|少于|低于|不超过|最多|顶多)$")
+_LESS_AFTER = re.compile(r"(?:以下|以内|之内|不到)")
+_MORE_BEFORE = re.compile(r"(?:超过|多于|大于|高于|至少|起码|最少)$")
+_MORE_AFTER = re.compile(r"(?:以上|出头|开外)")
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -116,6 +120,10 @@ def quantities(text: str) -> list[Quantity]:
         more = after.startswith("几") and m.group(0).endswith(("十", "百", "千", "万"))  # 十几, 二十几
         unit, end, marker = _unit_after(text, m.end())
         kind = "more" if more or marker in ("多", "余", "几") else "about" if marker == "来" else "exact"
+        if _LESS_BEFORE.search(before) or _LESS_AFTER.match(text[end:]):
+            kind = "less"  # an upper bound is never a value
+        elif _MORE_BEFORE.search(before) or _MORE_AFTER.match(text[end:]):
+            kind = "more"
         if marker == "半":
             value += 0.5
         add(Quantity(value, unit, kind, m.start(), end))

@@ -43,7 +43,7 @@ DEFINITION_Q = re.compile(r"什么意思|啥意思|是什么|是啥|啥是|啥�
                           r"怎么认定|如何认定|怎么算|咋算|咋认定|怎么理解|解释")
 OTHER_Q = re.compile(r"(?<![没不])(?:什么|啥)(?!都|也)|(?<!不)怎么|如何|为什么|为啥|咋|谁|哪|多少|请问|"
                      r"(?<![不没])(?:是不是|有没有|算不算|能不能|要不要|对不对|行不行|可不可以|会不会|中不中|用不用)")
-DONT_KNOW = re.compile(r"不(?:太|大|是很|很)?(?:知道|清楚|确定|了解|记得|懂)|说不好|说不准|不好说|拿不准|忘了|忘记|记不清|记不得|不记得|不晓得|"
+DONT_KNOW = re.compile(r"不(?:太|大|是很|很)?(?:知道|清楚|确定|了解|记得|懂)|难说|说不好|说不准|不好说|拿不准|忘了|忘记|记不清|记不得|不记得|不晓得|"
                        r"不了解|不太懂|不懂|没印象|搞不清|没注意|没留意")
 HEDGE = re.compile(r"(?<!不)(?:应该|好像|可能|大概|也许|估计|似乎|貌似|或许|差不多|大约|左右|我觉得|我感觉|感觉)|吧$")
 PARTICLES = re.compile(r"[啊呀嘞哈哦噢呐咧呢嘛吧的滴]+$")
@@ -79,7 +79,7 @@ NO = {"不是", "否", "没有", "没", "不", "不对", "还没", "还没有", 
 FILLER_YES = {"嗯", "恩"}  # 嗯 before more words is a filler ("嗯，没上班"), not a yes
 NEGATORS = ("不是", "没有", "并不", "并没", "从不", "从没", "不", "没", "未", "非", "无", "别")
 NEG_FILLERS = ("已经", "一直", "打算", "准备", "从来", "根本", "可能", "还", "也", "都", "就", "再", "太", "很", "在",
-               "想", "是", "有", "真", "过", "要", "会", "怎么", "上", "读", "考", "念")
+               "想", "是", "有", "真", "过", "要", "会", "怎么", "上", "读", "考", "念", "用", "什么", "啥", "太大")
 
 T, F, UNCLEAR = True, False, "unclear"
 
@@ -89,12 +89,14 @@ def PART(key: str) -> tuple[str, str]:
 
 _FAMILY = r"(?:爸|妈|父亲|母亲|老公|媳妇|爱人|老婆|丈夫|妻子|孩子|儿子|闺女|女儿|哥|姐|弟|妹)"
 _CONTRACT = r"签(?:了|过|订了|的)?(?:劳动)?合同|合同(?:都)?签了|都签了|签了|签订了|签的"
-_SHORT = r"(?:半年|[一二三四五六七八九十两\d]+个月)"
+_SHORT = r"半年|(?<![\d十])(?:1[01]|[1-9]|十一|[一二三四五六七八九十两])个月(?!以上)"  # under a year
 
 # fact → [(pattern, polarity)]; polarity True/False; PART: only part of the question (no → False,
 # yes → not enough alone); UNCLEAR: never decides. A negation before a pattern flips it.
 MEANINGS: dict[str, list[tuple[str, object]]] = {
-    "is_employed": [(r"上班|上着班|有工作|在工作|工作着|就业了|已就业|打工|在职|入职|找到工作|找着工作|有活干|当老师|开店", T),
+    "is_employed": [(r"(?:准备|打算|快要|即将|马上|要|下周|下个月|明天|过几天)(?:去)?(?:上班|入职|工作)|打工回来", UNCLEAR),
+                    (r"不干了|没干了", F),
+                    (r"上班|上着班|有工作|在工作|工作着|就业了|已就业|打工|在职|入职|找到工作|找着工作|有活干|当老师|开店", T),
                     (r"离职|辞职|辞了|失业|待业|下岗|在家|闲着|被裁|裁员|退休|无业|赋闲|没事干|找工作|在找", F)],
     "is_student": [(r"(?:快|马上|即将|就要)毕业", T), (r"在校|在读|上学|读书|念书|学生|大[一二三四五]|研[一二三]|高[一二三]", T),
                    (r"毕业(?!生)|上班|工作了|退学|辍学", F), (r"毕业生", UNCLEAR)],
@@ -104,8 +106,9 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
                                     (r"一直在本地|没出去过|一直在家|城镇户口", F)],
     "is_hard_to_employ": [(r"正在认定|在认定|申请认定|正在申请|在办", UNCLEAR), (r"被认定|认定了|认定过|已认定|有认定|办了认定|是就业困难人员|认定", T)],
     "is_poverty_registered": [(r"建档立卡|贫困户|贫困人口|贫困劳动力", T), (r"脱贫户|边缘户", UNCLEAR)],
-    "is_registered_unemployed": [(r"失业登记|登记失业|登记|办了|办过", T)],
-    "has_employment_certificate": [(r"就业创业证|就业失业登记证|持证|有证|办了证|办过|办了|注明|写着|标注", T)],
+    "is_registered_unemployed": [(r"工商登记|个体登记|营业执照|注册登记", UNCLEAR), (r"失业登记|登记失业|登记", T)],
+    "has_employment_certificate": [(r"营业执照|许可证|资格证", UNCLEAR),
+                                   (r"就业创业证|就业失业登记证|持证|有证|办了证|办过证|注明|写着|标注", T)],
     "flexible_employed": [(r"申报了|已申报|申报过|报了就业|申报", T),
                           (r"灵活就业|打零工|零工|自由职业|兼职|外卖|网约车|滴滴|快递|打短工|非全日制|临时工|日结|跑车", PART("flexible")),
                           (r"全职|正式工|固定工作|签了劳动合同|单位上班", F)],
@@ -123,14 +126,16 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
     "affected_by_epidemic": [(r"影响不大|影响较小|影响小|还行|正常|挺好|不错|还可以", F),
                              (r"疫情|影响|困难|亏|停产|停工|订单少|不好|难|减产", T)],
     "receives_stable_job_subsidy": [(r"申请过但|没批", UNCLEAR), (r"领过|领了|享受了|享受过|拿过|拿了|申领过|申领了|返还过|办过", T)],
-    "is_high_tech": [(r"正在申请|申请中|在申报|准备申报", UNCLEAR), (r"高新|高企|认定了|认定过", T)],
-    "hosts_interns": [(r"见习|安排|吸纳|接收|招", T)],
+    "is_high_tech": [(r"正在申请|申请中|在申报|准备申报", UNCLEAR), (r"高新区|高新开发区|高新园", UNCLEAR), (r"高新|高企|认定了|认定过", T)],
+    "hosts_interns": [(r"见习|安排了|吸纳了|接收了|实习生", T)],
     "is_incubator": [(r"区级|县级|新密市级|新密的", F), (r"郑州市级|市级|省级|国家级", T),
                      (r"孵化基地|孵化平台|孵化器|众创空间", PART("incubator"))],
-    "is_employment_agency": [(r"中介|职业介绍|人力资源|劳务", T)],
+    "is_employment_agency": [(r"房产中介|房屋中介|婚介|人力资源部|劳务派遣", UNCLEAR),
+                             (r"职业中介|中介机构|职介|职业介绍|人力资源公司|人力资源服务|劳务中介|中介", T)],
 }
+FAMILY_FACTS = {"zero_employment_family", "living_difficulty"}
 REQUIRED_PARTS = {"hires_contract_and_insurance": {"contract", "insurance"}}
-CONJUNCTIVE = {"flexible_employed", "hires_contract_and_insurance", "new_hires_contract_1y", "is_incubator"}
+CONJUNCTIVE = {"has_employment_certificate", "flexible_employed", "hires_contract_and_insurance", "new_hires_contract_1y", "is_incubator"}
 
 
 def _base(clause: str) -> str:
@@ -172,11 +177,17 @@ def _near_negation(clause: str, start: int) -> bool:
     return _negations(clause, start) % 2 == 1 or bool(re.search(r"[不没未非无别]", clause[max(0, start - 4):start]))
 
 
+_DONE = "办|签|交|缴|领|登记|申报|认定|评|享受"
+YES_DONE = re.compile(rf"(?:已经|都)?(?:{_DONE})(?:了|过)")  # 办了, 领过
+NO_DONE = re.compile(rf"(?:还|也|都|从来)?(?:没有?|未|从没)(?:有)?(?:{_DONE})?(?:过)?")  # 没办过, 还没有登记
+
+
 def _generic(clause: str, only: bool) -> bool | None:
+    """A bare yes or no (是, 嗯, 中嘞, 办了 / 不是, 没有, 没办过), whatever the question."""
     base = _base(clause)
-    if base in YES and (only or base not in FILLER_YES):
+    if (base in YES or YES_DONE.fullmatch(base)) and (only or base not in FILLER_YES):
         return True
-    return False if base in NO else None
+    return False if base in NO or NO_DONE.fullmatch(base) else None
 
 
 def _bool(name: str, text: str) -> bool | None:
@@ -188,6 +199,9 @@ def _bool(name: str, text: str) -> bool | None:
     clauses = [c for c in CLAUSES.split(text) if c]
     votes: list[object] = []
     for clause in clauses:
+        if FACTS[name].applicant == "person" and name not in FAMILY_FACTS and re.search(_FAMILY, clause):
+            votes.append(UNCLEAR)  # 我儿子在上学: about someone else
+            continue
         found = _matches(clause, MEANINGS.get(name, []))
         for label, negs in found:
             flipped = negs % 2 == 1
@@ -216,7 +230,7 @@ SCHOOL_OPTIONS = ["普通高校（大专、本科、研究生）", "技师学院
                   "中专、职高、技校", "高中及以下"]
 SCHOOLS: list[tuple[str, object]] = [
     (r"技师学院(?:的)?(?:高级工班|预备技师班)|高级工班|预备技师", T), (r"特殊教育院校职业教育|特殊教育|特教|职业教育类", T),
-    (r"没毕业|肄业|退学|辍学|结业", UNCLEAR),
+    (r"没毕业|肄业|退学|辍学|结业|没读完|没念完|自考|成人|函授|网络教育|电大|夜大|成教|开放大学", UNCLEAR),
     (r"中专|中职|中技|职高|技校|技工学校|技工院校|高中|初中|小学|没上过学|没上学|文盲|中级工班", F),
     (r"技师学院", UNCLEAR),
     (r"普通高校|高校|大专|专科|本科|研究生|硕士|博士|大学|高职|职业技术学院|职业学院|专升本|大[一二三四五]|研[一二三]", T),
@@ -247,7 +261,9 @@ CHOICES: dict[str, list[tuple[str, object]]] = {
         (r"还没(?:有)?(?:开始)?创业|没创业|没开始|准备创业|打算创业|想创业", "还没有创业"),
         (r"合伙|和朋友|跟朋友|几个人一起|组织起来|合开|一起开", "合伙创业"),
         (r"个体|开店|开了个店|开了家店|网店|饭馆|饭店|餐馆|小吃|摆摊|门面|门市|超市|理发店|小卖部", "个体经营"),
-        (r"开公司|注册公司|办企业|办厂|开厂|创办企业|成立公司|开了个公司|开了家公司|公司|企业", "创办企业")],
+        (r"(?:在|给|去)[^,，]{0,6}(?:上班|打工|干活|工作)", UNCLEAR),  # 在饭店上班 is a job, not a business
+        ((r"开(?:了)?(?:个|一个|一家|家)?公司|注册(?:了)?(?:个|一个|一家)?公司|成立(?:了)?(?:个|一家)?公司|办企业|办厂|开厂|"
+         r"创办企业|自己的公司|^公司$|^企业$"), "创办企业")],
     "enterprise_size": [
         (r"微型|微企", "微型企业"), (r"小型|小企业|小公司|小厂|小微", "小型企业"), (r"中型|中等规模", "中型企业"),
         (r"大型|大企业|大公司|大厂", "大型企业"), (r"个体", "个体工商户"), (r"自收自支(?:的)?(?:事业单位)?", "自收自支事业单位"),
@@ -281,6 +297,7 @@ def _choice(name: str, text: str) -> str | None:
 PEOPLE_UNITS = {"", "人", "个人", "名", "位", "个", "号人"}
 COUNT_UNITS = {"incubated_firms_qualifying": {"", "户", "家", "个"}}
 LOWER_BOUND_UNSAFE = {"age", "staff_count"}  # 二十多岁 may be 29; 50多 staff understates the denominator
+ZERO = re.compile(r"(?:一(?:个|名|户|家|位)?(?:人)?)?(?:都|也)?(?:没有?|无)(?:招|介绍|孵化|用|雇)?(?:过|到)?(?:人)?|零|0|没人")
 _PERSON = re.compile(r"(我|俺|本人|今年)[^,，]{0,2}$")
 _OTHERS = re.compile(rf"{_FAMILY}[^,，]{{0,3}}$")
 
@@ -303,13 +320,15 @@ def _number(name: str, text: str) -> tuple[float, bool] | None:
         found = [q if q.unit not in ("个月", "月") else
                  numbers.Quantity(round(q.value / 12, 2), "年", q.kind, q.start, q.end) for q in found]
     else:
-        found = [q for q in found if q.unit in COUNT_UNITS.get(name, PEOPLE_UNITS)]
-        if not found and _generic(text, True) is False or re.fullmatch(r"(一个)?都?没(有|招|介绍)?(过)?|零|0", text):
+        if _generic(text, True) is False or ZERO.fullmatch(text):
             return 0, False
+        if re.search(r"[没不未无]", text):
+            return None  # 没有50人, 不是10个: a number under a negation is no count
+        found = [q for q in found if q.unit in COUNT_UNITS.get(name, PEOPLE_UNITS)]
     if len({(q.value, q.kind) for q in found}) != 1:
         return None
     q = found[0]
-    if q.kind in ("range", "vague") or (q.kind == "more" and name in LOWER_BOUND_UNSAFE):
+    if q.kind in ("range", "vague", "less") or (q.kind == "more" and name in LOWER_BOUND_UNSAFE):
         return None
     if q.kind == "more" and name == "business_operating_years" and q.value == param("self_employment_tax_years").value:
         return None  # 3年多 is past the 3-year tax window (十二), but 3 would be inside it

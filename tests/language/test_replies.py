@@ -145,7 +145,16 @@ def test_words_that_start_like_yes_are_never_yes(text):
     ("is_high_tech", "是高新企业", True),
     ("is_incubator", "是郑州市级孵化基地", True),
     ("is_incubator", "是孵化基地，不过是新密市级的", False),
-    ("is_employment_agency", "我们是劳务公司", True),
+    ("is_employment_agency", "我们是职业中介", True),
+    ("is_employment_agency", "是人力资源公司", True),
+    ("has_employment_certificate", "有就业创业证，但没注明", False),
+    ("new_hires_contract_1y", "签了18个月", True),
+    ("new_hires_contract_1y", "签了三个月", False),
+    ("living_difficulty", "没什么困难", False),
+    ("affected_by_epidemic", "没什么影响", False),
+    ("seeking_work", "不用找了", False),
+    ("is_registered_unemployed", "还没有登记", False),
+    ("receives_stable_job_subsidy", "领了", True),
 ])
 def test_a_yes_no_reply_is_read_for_the_meaning_of_the_fact_asked(name, text, expected):
     assert value(name, text) is expected
@@ -165,6 +174,16 @@ def test_a_yes_no_reply_is_read_for_the_meaning_of_the_fact_asked(name, text, ex
     ("is_poverty_registered", "脱贫户"),
     ("is_incubator", "是众创空间"),
     ("is_high_tech", "正在申请"),
+    ("is_high_tech", "在高新区"),  # a location, not the 高新技术企业 recognition
+    ("is_employed", "准备下个月上班"),
+    ("is_employed", "打工回来了"),
+    ("is_student", "我儿子在上学"),  # someone else
+    ("is_employed", "我老公在上班"),
+    ("is_registered_unemployed", "办了营业执照"),
+    ("is_registered_unemployed", "工商登记了"),
+    ("hosts_interns", "招了几个工人"),
+    ("is_employment_agency", "人力资源部的"),
+    ("is_employment_agency", "房产中介"),
 ])
 def test_a_reply_that_does_not_settle_the_question_is_not_understood(name, text):
     assert read(name, text) == Reply("not_understood")
@@ -186,7 +205,7 @@ def test_a_sure_answer_is_not_marked_unsure():
 
 
 @pytest.mark.parametrize("text", ["不知道", "不清楚", "不确定", "说不好", "忘了", "记不清了", "不太清楚", "这个我不晓得",
-                                  "不记得了", "不知道啊"])
+                                  "不记得了", "不知道啊", "难说", "不太确定"])
 def test_not_knowing_is_dont_know_for_every_fact(text):
     for name in FACTS:
         assert read(name, text) == Reply("dont_know"), (name, text)
@@ -205,7 +224,8 @@ def test_the_graduate_question_is_read_as_a_school_category(text, expected):
     assert value("is_college_graduate", text) is expected
 
 
-@pytest.mark.parametrize("text", ["技师学院", "还在上学", "在读", "已经毕业了", "大学没毕业", "中", "不是大专", "学院"])
+@pytest.mark.parametrize("text", ["技师学院", "还在上学", "在读", "已经毕业了", "大学没毕业", "中", "不是大专", "学院",
+                                  "自考本科", "成人本科", "没考上大学", "大专没读完"])
 def test_a_school_reply_without_a_level_is_not_understood(text):
     assert read("is_college_graduate", text) == Reply("not_understood")
 
@@ -224,7 +244,7 @@ def test_an_age_is_the_number_for_the_person_asked(text, expected):
     assert value("age", text) == expected
 
 
-@pytest.mark.parametrize("text", ["200岁", "5岁", "二十多岁", "十七八岁", "20到25岁", "98年的", "我儿子18", "几十岁",
+@pytest.mark.parametrize("text", ["200岁", "5岁", "二十多岁", "快30了", "30出头", "不到25", "十七八岁", "20到25岁", "98年的", "我儿子18", "几十岁",
                                   "2000元"])
 def test_an_age_that_is_out_of_range_vague_or_someone_elses_is_not_understood(text):
     assert read("age", text) == Reply("not_understood")
@@ -238,6 +258,9 @@ def test_an_age_that_is_out_of_range_vague_or_someone_elses_is_not_understood(te
     ("new_hires_12m", "招了十几个", 10, True),
     ("new_hires_12m", "没有", 0, False),
     ("hires_graduates", "一个都没招", 0, False),
+    ("hires_graduates", "一个也没有", 0, False),
+    ("new_hires_12m", "至少5个", 5, True),
+    ("new_hires_12m", "一共招了8个人", 8, False),
     ("insured_staff_dec_2019", "120名", 120, False),
     ("incubated_firms_qualifying", "3户", 3, False),
     ("staff_count", "大概50人", 50, True),
@@ -251,13 +274,14 @@ def test_a_count_is_the_number_of_people_in_the_reply(name, text, expected, hedg
     ("staff_count", "二三十个人"), ("staff_count", "20到30人"), ("new_hires_12m", "几十个"), ("staff_count", "两三个"),
     ("staff_count", "50多人"),  # a lower bound on the denominator would overstate the 20% hiring ratio (十一)
     ("staff_count", "开了3年"), ("incubated_firms_qualifying", "10人"),
+    ("staff_count", "不到50人"), ("staff_count", "100人以上"), ("new_hires_12m", "没有50人"), ("new_hires_12m", "将近20个"),
 ])
 def test_an_amount_a_range_or_a_vague_number_never_fills_a_head_count(name, text):
     assert read(name, text) == Reply("not_understood")
 
 
 @pytest.mark.parametrize(("text", "expected", "hedged"), [
-    ("1", 1, False), ("2年", 2, False), ("半年", 0.5, False), ("18个月", 1.5, False), ("三年半", 3.5, False),
+    ("1", 1, False), ("2年", 2, False), ("一年以上", 1, True), ("开了3年", 3, False), ("半年", 0.5, False), ("18个月", 1.5, False), ("三年半", 3.5, False),
     ("一年半", 1.5, False), ("两年三个月", 2.25, False), ("一年多", 1, True), ("六个月", 0.5, False),
     ("还没开业", 0, False), ("0.5", 0.5, False),
 ])
@@ -301,6 +325,7 @@ def test_a_vague_or_impossible_graduation_year_is_not_understood(text):
     ("business_form", "开网店", "个体经营"), ("business_form", "开饭馆", "个体经营"), ("business_form", "个体户", "个体经营"),
     ("business_form", "和朋友合伙", "合伙创业"), ("business_form", "和朋友合伙开饭馆", "合伙创业"),
     ("business_form", "注册了个公司", "创办企业"), ("business_form", "还没创业", "还没有创业"),
+    ("business_form", "开了个公司", "创办企业"), ("business_form", "没有", "还没有创业"),
     ("enterprise_size", "小微", "小型企业"), ("enterprise_size", "小企业", "小型企业"), ("enterprise_size", "微型", "微型企业"),
     ("enterprise_size", "中型企业", "中型企业"), ("enterprise_size", "个体户", "个体工商户"),
     ("enterprise_size", "自收自支的事业单位", "自收自支事业单位"),
@@ -316,7 +341,7 @@ def test_a_choice_is_the_value_named_or_a_clear_synonym(name, text, expected):
 @pytest.mark.parametrize(("name", "text"), [
     ("hardship_type", "不是低保"), ("hardship_type", "没吃低保"), ("hardship_type", "低保边缘户"),
     ("hardship_type", "家里有残疾人"), ("hardship_type", "脱贫户"), ("hardship_type", "低保和特困都是"),
-    ("business_form", "不是个体户"), ("enterprise_size", "小微企业，算微型"), ("enterprise_size", "事业单位"),
+    ("business_form", "不是个体户"), ("business_form", "在公司上班"), ("business_form", "在饭店打工"), ("enterprise_size", "小微企业，算微型"), ("enterprise_size", "事业单位"),
     ("enterprise_size", "不是小企业"), ("applicant_type", "我自己开的公司"), ("internship_base_level", "不是省级"),
 ])
 def test_a_negated_or_mixed_mention_never_chooses_a_value(name, text):
