@@ -56,6 +56,12 @@ def test_a_question_about_the_term_is_never_taken_as_yes(text, term):
         assert reply.value is None
 
 
+@pytest.mark.parametrize(("text", "term"), [("不知道什么意思", None), ("不清楚低保指的是什么", "低保"),
+                                           ("不懂啥叫就业困难人员", "就业困难人员")])
+def test_not_knowing_what_a_word_means_is_a_question_about_it_not_dont_know(text, term):
+    assert read("hardship_type", text) == Reply("term_question", term=term)
+
+
 # --- yes and no, tied to the meaning of the fact -------------------------------------------------
 @pytest.mark.parametrize("text", ["是", "是的", "对", "对的", "嗯", "嗯嗯", "有", "中", "中中", "中啊", "中嘞",
                                   "可以", "没错", "是是是", "对呀", "yes"])
