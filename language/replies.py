@@ -102,8 +102,9 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
                    (r"毕业(?!生)|上班|工作了|退学|辍学", F), (r"毕业生", UNCLEAR)],
     "seeking_work": [(r"想找|在找|找工作|找活|投简历|求职|面试|想就业|想工作|想创业|准备创业|在创业|创业|积极|找", T),
                      (r"考研|考公|考编|躺平|歇着|休息|养病|带孩子", F), (r"找到", UNCLEAR)],
-    "is_returning_migrant_worker": [(r"返乡|回乡|回老家|回来创业|打工回来|务工回来|农民工|从外地回来|回来了", T),
+    "is_returning_migrant_worker": [(r"(?:想|准备|打算|要|还没)(?:回来|回乡|返乡)", UNCLEAR), (r"返乡|回乡|回老家|回来创业|打工回来|务工回来|农民工|从外地回来|回来了", T),
                                     (r"一直在本地|没出去过|一直在家|城镇户口", F)],
+    "is_first_business": [(r"第一次|首次|头一回|头一次|头回", T), (r"第二次|又开|又办|开过|干过|办过|做过", F)],
     "is_hard_to_employ": [(r"正在认定|在认定|申请认定|正在申请|在办", UNCLEAR), (r"被认定|认定了|认定过|已认定|有认定|办了认定|是就业困难人员|认定", T)],
     "is_poverty_registered": [(r"建档立卡|贫困户|贫困人口|贫困劳动力", T), (r"脱贫户|边缘户", UNCLEAR)],
     "is_registered_unemployed": [(r"工商登记|个体登记|营业执照|注册登记", UNCLEAR), (r"失业登记|登记失业|登记", T)],
@@ -133,6 +134,9 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
     "is_employment_agency": [(r"房产中介|房屋中介|婚介|人力资源部|劳务派遣", UNCLEAR),
                              (r"职业中介|中介机构|职介|职业介绍|人力资源公司|人力资源服务|劳务中介|中介", T)],
 }
+TIME_SHIFT = re.compile(r"以前|之前|原来|曾经|过去|早先|去年|前年|以后|将来|明年|下个月|下半年")
+PAST_FACTS = {"is_first_business", "receives_stable_job_subsidy", "is_returning_migrant_worker", "new_hires_contract_1y",
+              "hires_contract_and_insurance", "hosts_interns"}  # facts whose question is about what has been done
 FAMILY_FACTS = {"zero_employment_family", "living_difficulty"}
 REQUIRED_PARTS = {"hires_contract_and_insurance": {"contract", "insurance"}}
 CONJUNCTIVE = {"has_employment_certificate", "flexible_employed", "hires_contract_and_insurance", "new_hires_contract_1y", "is_incubator"}
@@ -140,9 +144,11 @@ CONJUNCTIVE = {"has_employment_certificate", "flexible_employed", "hires_contrac
 
 def _base(clause: str) -> str:
     """A clause without trailing particles and without repetition: 中中 → 中, 不是不是 → 不是, 是的 → 是."""
-    clause = PARTICLES.sub("", clause) or clause
-    m = re.fullmatch(r"(.+?)\1+", clause)
-    return m.group(1) if m else clause
+    for _ in range(2):  # 是啊是啊 → 是啊 → 是
+        m = re.fullmatch(r"(.+?)\1+", clause)
+        clause = m.group(1) if m else clause
+        clause = PARTICLES.sub("", clause) or clause
+    return clause
 
 
 def _negations(clause: str, start: int) -> int:
@@ -201,6 +207,9 @@ def _bool(name: str, text: str) -> bool | None:
     for clause in clauses:
         if FACTS[name].applicant == "person" and name not in FAMILY_FACTS and re.search(_FAMILY, clause):
             votes.append(UNCLEAR)  # 我儿子在上学: about someone else
+            continue
+        if name not in PAST_FACTS and TIME_SHIFT.search(clause):
+            votes.append(UNCLEAR)  # 以前是贫困户, 去年还在上班: the question asks about now
             continue
         found = _matches(clause, MEANINGS.get(name, []))
         for label, negs in found:

@@ -64,7 +64,7 @@ def test_not_knowing_what_a_word_means_is_a_question_about_it_not_dont_know(text
 
 # --- yes and no, tied to the meaning of the fact -------------------------------------------------
 @pytest.mark.parametrize("text", ["是", "是的", "对", "对的", "嗯", "嗯嗯", "有", "中", "中中", "中啊", "中嘞",
-                                  "可以", "没错", "是是是", "对呀", "yes"])
+                                  "可以", "没错", "是是是", "对呀", "是啊是啊", "嗯呢", "yes"])
 def test_a_plain_yes_is_yes_for_every_yes_no_fact(text):
     for name in BOOLS:
         assert value(name, text) is True, (name, text)
@@ -152,6 +152,10 @@ def test_words_that_start_like_yes_are_never_yes(text):
     ("is_incubator", "是郑州市级孵化基地", True),
     ("is_incubator", "是孵化基地，不过是新密市级的", False),
     ("is_employment_agency", "我们是职业中介", True),
+    ("is_first_business", "第一次", True),
+    ("is_first_business", "之前没开过", True),
+    ("is_first_business", "以前开过一个店", False),
+    ("is_first_business", "第二次了", False),
     ("is_employment_agency", "是人力资源公司", True),
     ("has_employment_certificate", "有就业创业证，但没注明", False),
     ("new_hires_contract_1y", "签了18个月", True),
@@ -190,6 +194,11 @@ def test_a_yes_no_reply_is_read_for_the_meaning_of_the_fact_asked(name, text, ex
     ("hosts_interns", "招了几个工人"),
     ("is_employment_agency", "人力资源部的"),
     ("is_employment_agency", "房产中介"),
+    ("is_poverty_registered", "以前是贫困户"),  # the question asks about now
+    ("is_employed", "去年还在上班"),
+    ("pays_social_insurance_individually", "以前交过"),
+    ("is_returning_migrant_worker", "想回来创业"),
+    ("is_returning_migrant_worker", "还没回来"),
 ])
 def test_a_reply_that_does_not_settle_the_question_is_not_understood(name, text):
     assert read(name, text) == Reply("not_understood")
