@@ -134,6 +134,7 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
     "is_employment_agency": [(r"房产中介|房屋中介|婚介|人力资源部|劳务派遣", UNCLEAR),
                              (r"职业中介|中介机构|职介|职业介绍|人力资源公司|人力资源服务|劳务中介|中介", T)],
 }
+OTHER_SUBJECT = re.compile(rf"(?:我|俺)?(?:家)?(?:的)?{_FAMILY}")  # the clause is about a family member
 TIME_SHIFT = re.compile(r"以前|之前|原来|曾经|过去|早先|去年|前年|以后|将来|明年|下个月|下半年")
 PAST_FACTS = {"is_first_business", "receives_stable_job_subsidy", "is_returning_migrant_worker", "new_hires_contract_1y",
               "hires_contract_and_insurance", "hosts_interns"}  # facts whose question is about what has been done
@@ -205,7 +206,7 @@ def _bool(name: str, text: str) -> bool | None:
     clauses = [c for c in CLAUSES.split(text) if c]
     votes: list[object] = []
     for clause in clauses:
-        if FACTS[name].applicant == "person" and name not in FAMILY_FACTS and re.search(_FAMILY, clause):
+        if FACTS[name].applicant == "person" and name not in FAMILY_FACTS and OTHER_SUBJECT.match(clause):
             votes.append(UNCLEAR)  # 我儿子在上学: about someone else
             continue
         if name not in PAST_FACTS and TIME_SHIFT.search(clause):

@@ -94,6 +94,7 @@ def test_words_that_start_like_yes_are_never_yes(text):
     ("is_employed", "辞职了", False),
     ("is_employed", "失业了", False),
     ("is_employed", "待业在家", False),
+    ("is_employed", "在家带孩子", False),
     ("is_employed", "没上班", False),
     ("is_employed", "辞了", False),
     ("is_employed", "还没找到工作", False),
