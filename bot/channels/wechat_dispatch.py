@@ -52,6 +52,7 @@ from bot.channels.wechat_render import (
     split_text,
 )
 from bot.config import WeChatSettings
+from bot.payloads import as_typed_text
 from bot.privacy import pseudonymize
 
 logger = logging.getLogger(__name__)
@@ -168,8 +169,8 @@ class ReplyCoordinator:
         if inbound.from_user:
             remembered = await self.store.get(buttons_key)
             payload = chosen_button(text, json.loads(remembered)) if remembered else None
-            if payload:
-                text = payload
+            # a chosen button's payload may be an intent; anything else the user sent is text (bot.payloads)
+            text = payload if payload else as_typed_text(text)
         collector = WeChatCollector()
         message = UserMessage(
             text,
