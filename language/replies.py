@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from language import numbers
 from language.normalize import compact, normalize
+from policy_kb.document import DOCUMENT_NUMBER, measure
 from policy_kb.facts import FACTS, FactError, coerce, fact
 from policy_kb.parameters import param
 
@@ -84,14 +85,16 @@ NEG_FILLERS = ("已经", "一直", "打算", "准备", "从来", "根本", "可�
 T, F, UNCLEAR = True, False, "unclear"
 
 
-def PART(key: str) -> tuple[str, str]:
+def _part(key: str) -> tuple[str, str]:
+    """One part of a question that asks two things at once (签合同 and 缴社保)."""
     return ("part", key)
+
 
 _FAMILY = r"(?:爸|妈|父亲|母亲|老公|媳妇|爱人|老婆|丈夫|妻子|孩子|儿子|闺女|女儿|哥|姐|弟|妹)"
 _CONTRACT = r"签(?:了|过|订了|的)?(?:劳动)?合同|合同(?:都)?签了|都签了|签了|签订了|签的"
 _SHORT = r"半年|(?<![\d十])(?:1[01]|[1-9]|十一|[一二三四五六七八九十两])个月(?!以上)"  # under a year
 
-# fact → [(pattern, polarity)]; polarity True/False; PART: only part of the question (no → False,
+# fact → [(pattern, polarity)]; polarity True/False; a _part: only part of the question (no → False,
 # yes → not enough alone); UNCLEAR: never decides. A negation before a pattern flips it.
 MEANINGS: dict[str, list[tuple[str, object]]] = {
     "is_employed": [(r"(?:准备|打算|快要|即将|马上|要|下周|下个月|明天|过几天)(?:去)?(?:上班|入职|工作)|打工回来", UNCLEAR),
@@ -102,7 +105,8 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
                    (r"毕业(?!生)|上班|工作了|退学|辍学", F), (r"毕业生", UNCLEAR)],
     "seeking_work": [(r"想找|在找|找工作|找活|投简历|求职|面试|想就业|想工作|想创业|准备创业|在创业|创业|积极|找", T),
                      (r"考研|考公|考编|躺平|歇着|休息|养病|带孩子", F), (r"找到", UNCLEAR)],
-    "is_returning_migrant_worker": [(r"(?:想|准备|打算|要|还没)(?:回来|回乡|返乡)", UNCLEAR), (r"返乡|回乡|回老家|回来创业|打工回来|务工回来|农民工|从外地回来|回来了", T),
+    "is_returning_migrant_worker": [(r"(?:想|准备|打算|要|还没)(?:回来|回乡|返乡)", UNCLEAR),
+                                    (r"返乡|回乡|回老家|回来创业|打工回来|务工回来|农民工|从外地回来|回来了", T),
                                     (r"一直在本地|没出去过|一直在家|城镇户口", F)],
     "is_first_business": [(r"第一次|首次|头一回|头一次|头回", T), (r"第二次|又开|又办|开过|干过|办过|做过", F)],
     "is_hard_to_employ": [(r"正在认定|在认定|申请认定|正在申请|在办", UNCLEAR), (r"被认定|认定了|认定过|已认定|有认定|办了认定|是就业困难人员|认定", T)],
@@ -111,11 +115,11 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
     "has_employment_certificate": [(r"营业执照|许可证|资格证", UNCLEAR),
                                    (r"就业创业证|就业失业登记证|持证|有证|办了证|办过证|注明|写着|标注", T)],
     "flexible_employed": [(r"申报了|已申报|申报过|报了就业|申报", T),
-                          (r"灵活就业|打零工|零工|自由职业|兼职|外卖|网约车|滴滴|快递|打短工|非全日制|临时工|日结|跑车", PART("flexible")),
+                          (r"灵活就业|打零工|零工|自由职业|兼职|外卖|网约车|滴滴|快递|打短工|非全日制|临时工|日结|跑车", _part("flexible")),
                           (r"全职|正式工|固定工作|签了劳动合同|单位上班", F)],
     "pays_social_insurance_individually": [
         (rf"(?:单位|公司|厂里|企业|老板){_FAMILY}?(?:给|帮)?(?:我)?(?:交|缴)", F), (r"灵活就业交|自己交|个人交|自己缴|个人缴|以个人身份|自己掏钱", T),
-        (r"交|缴", T)],
+        (r"交不起|没钱交|断交|停交|断缴|停缴", F), (r"交|缴", T)],
     "is_laid_off": [(r"下岗|失业|被裁|裁员|被辞退|倒闭", T), (r"在职|上着班|在上班", F)],
     "living_difficulty": [(r"还行|还可以|过得去|挺好|不错|宽裕|还好|凑合", F),
                           (r"困难|难|紧张|揭不开锅|没钱|穷|拮据|吃低保|低保", T)],
@@ -123,14 +127,14 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
                                (rf"有人上班|有人工作|有人打工|{_FAMILY}(?:在|有)?(?:上班|工作|打工)|我(?:在)?上班", F)],
     "new_hires_contract_1y": [(_SHORT, F), (r"部分|一部分|有的|有些|个别", F), (_CONTRACT, T)],
     "hires_contract_and_insurance": [(_SHORT, F), (r"部分|一部分|有的|有些|个别", F), (r"都办了|都签了|都交了|合同和社保都", T),
-                                     (_CONTRACT, PART("contract")), (r"社保|交|缴", PART("insurance"))],
+                                     (_CONTRACT, _part("contract")), (r"社保|交|缴", _part("insurance"))],
     "affected_by_epidemic": [(r"影响不大|影响较小|影响小|还行|正常|挺好|不错|还可以", F),
                              (r"疫情|影响|困难|亏|停产|停工|订单少|不好|难|减产", T)],
     "receives_stable_job_subsidy": [(r"申请过但|没批", UNCLEAR), (r"领过|领了|享受了|享受过|拿过|拿了|申领过|申领了|返还过|办过", T)],
     "is_high_tech": [(r"正在申请|申请中|在申报|准备申报", UNCLEAR), (r"高新区|高新开发区|高新园", UNCLEAR), (r"高新|高企|认定了|认定过", T)],
     "hosts_interns": [(r"见习|安排了|吸纳了|接收了|实习生", T)],
     "is_incubator": [(r"区级|县级|新密市级|新密的", F), (r"郑州市级|市级|省级|国家级", T),
-                     (r"孵化基地|孵化平台|孵化器|众创空间", PART("incubator"))],
+                     (r"孵化基地|孵化平台|孵化器|众创空间", _part("incubator"))],
     "is_employment_agency": [(r"房产中介|房屋中介|婚介|人力资源部|劳务派遣", UNCLEAR),
                              (r"职业中介|中介机构|职介|职业介绍|人力资源公司|人力资源服务|劳务中介|中介", T)],
 }
@@ -140,7 +144,8 @@ PAST_FACTS = {"is_first_business", "receives_stable_job_subsidy", "is_returning_
               "hires_contract_and_insurance", "hosts_interns"}  # facts whose question is about what has been done
 FAMILY_FACTS = {"zero_employment_family", "living_difficulty"}
 REQUIRED_PARTS = {"hires_contract_and_insurance": {"contract", "insurance"}}
-CONJUNCTIVE = {"has_employment_certificate", "flexible_employed", "hires_contract_and_insurance", "new_hires_contract_1y", "is_incubator"}
+CONJUNCTIVE = {"has_employment_certificate", "flexible_employed", "hires_contract_and_insurance",
+               "new_hires_contract_1y", "is_incubator"}  # one failed part is a no
 
 
 def _base(clause: str) -> str:
@@ -241,7 +246,7 @@ SCHOOL_OPTIONS = ["普通高校（大专、本科、研究生）", "技师学院
 SCHOOLS: list[tuple[str, object]] = [
     (r"技师学院(?:的)?(?:高级工班|预备技师班)|高级工班|预备技师", T), (r"特殊教育院校职业教育|特殊教育|特教|职业教育类", T),
     (r"没毕业|肄业|退学|辍学|结业|没读完|没念完|自考|成人|函授|网络教育|电大|夜大|成教|开放大学", UNCLEAR),
-    (r"中专|中职|中技|职高|技校|技工学校|技工院校|高中|初中|小学|没上过学|没上学|文盲|中级工班", F),
+    (r"中专|中职|中技|中等职业|职高|技校|技工学校|技工院校|高中|高[一二三]|初中|小学|没上过学|没上学|文盲|中级工班", F),
     (r"技师学院", UNCLEAR),
     (r"普通高校|高校|大专|专科|本科|研究生|硕士|博士|大学|高职|职业技术学院|职业学院|专升本|大[一二三四五]|研[一二三]", T),
 ]
@@ -330,8 +335,8 @@ def _number(name: str, text: str) -> tuple[float, bool] | None:
         found = [q if q.unit not in ("个月", "月") else
                  numbers.Quantity(round(q.value / 12, 2), "年", q.kind, q.start, q.end) for q in found]
     else:
-        if _generic(text, True) is False or ZERO.fullmatch(text):
-            return 0, False
+        if ZERO.fullmatch(_base(text)):
+            return 0, False  # 没有, 一个都没招: none (a plain 不是 is no count)
         if re.search(r"[没不未无]", text):
             return None  # 没有50人, 不是10个: a number under a negation is no count
         found = [q for q in found if q.unit in COUNT_UNITS.get(name, PEOPLE_UNITS)]
@@ -438,8 +443,6 @@ NOTES = {"毕业年度": "本助手按毕业当年（1月1日至12月31日）筛
 
 def term_answer(term: str | None) -> str:
     """What 新密政〔2020〕4号 says a term is, quoted with its measure, or that it does not define it."""
-    from policy_kb.document import DOCUMENT_NUMBER, measure
-
     if not term:
         return "您想了解哪个说法？请直接说出这个词，例如“就业困难人员”。"
     term = find_term(term) or compact(term)

@@ -134,6 +134,7 @@ def test_words_that_start_like_yes_are_never_yes(text):
     ("pays_social_insurance_individually", "自己交", True),
     ("pays_social_insurance_individually", "单位给交", False),
     ("pays_social_insurance_individually", "没交社保", False),
+    ("pays_social_insurance_individually", "交不起", False),
     ("is_laid_off", "下岗了", True),
     ("living_difficulty", "挺难的", True),
     ("living_difficulty", "还可以", False),
@@ -233,7 +234,7 @@ def test_not_knowing_is_dont_know_for_every_fact(text):
     ("大学", True), ("本科毕业", True), ("郑州大学毕业的", True), ("高职", True), ("技师学院高级工班", True),
     ("预备技师班", True), ("特殊教育院校职业教育类", True), ("大三", True), ("在读研究生", True),
     ("中专", False), ("中职", False), ("中技", False), ("职高", False), ("技校", False), ("高中", False),
-    ("初中", False), ("小学", False), ("没上过学", False), ("高中毕业", False), ("不是大专，是中专", False),
+    ("初中", False), ("小学", False), ("高三", False), ("中等职业学校", False), ("没上过学", False), ("高中毕业", False), ("不是大专，是中专", False),
     ("是", True), ("不是", False),
 ])
 def test_the_graduate_question_is_read_as_a_school_category(text, expected):
@@ -273,6 +274,8 @@ def test_an_age_that_is_out_of_range_vague_or_someone_elses_is_not_understood(te
     ("new_hires_12m", "50多人", 50, True),
     ("new_hires_12m", "招了十几个", 10, True),
     ("new_hires_12m", "没有", 0, False),
+    ("hires_hard_to_employ", "没有啊", 0, False),
+    ("placements_1y_contract", "没人", 0, False),
     ("hires_graduates", "一个都没招", 0, False),
     ("hires_graduates", "一个也没有", 0, False),
     ("new_hires_12m", "至少5个", 5, True),
@@ -290,7 +293,7 @@ def test_a_count_is_the_number_of_people_in_the_reply(name, text, expected, hedg
     ("staff_count", "二三十个人"), ("staff_count", "20到30人"), ("new_hires_12m", "几十个"), ("staff_count", "两三个"),
     ("staff_count", "50多人"),  # a lower bound on the denominator would overstate the 20% hiring ratio (十一)
     ("staff_count", "开了3年"), ("incubated_firms_qualifying", "10人"),
-    ("staff_count", "不到50人"), ("staff_count", "100人以上"), ("new_hires_12m", "没有50人"), ("new_hires_12m", "将近20个"),
+    ("staff_count", "不是"), ("staff_count", "不到50人"), ("staff_count", "100人以上"), ("new_hires_12m", "没有50人"), ("new_hires_12m", "将近20个"),
 ])
 def test_an_amount_a_range_or_a_vague_number_never_fills_a_head_count(name, text):
     assert read(name, text) == Reply("not_understood")
