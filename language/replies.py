@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from language import numbers
 from language.normalize import compact, normalize
-from policy_kb.document import DOCUMENT_NUMBER, measure
+from policy_kb.document import DOCUMENT_NUMBER, measure, measures
 from policy_kb.facts import FACTS, FactError, coerce, fact
 from policy_kb.parameters import param
 
@@ -75,7 +75,7 @@ def _asks(raw: str, text: str) -> bool:
 # --- yes / no -------------------------------------------------------------------------------------
 YES = {"是", "对", "嗯", "恩", "有", "中", "可以", "没错", "签了", "交了", "办了", "有过", "当然", "当然是", "肯定是",
        "对头", "确实", "算", "算是", "是啊", "领过", "yes", "y", "ok"}
-NO = {"不是", "否", "没有", "没", "不", "不对", "还没", "还没有", "未", "无", "不算", "没签", "没交", "没办", "都没有",
+NO = {"不是", "不中", "否", "没有", "没", "不", "不对", "还没", "还没有", "未", "无", "不算", "没签", "没交", "没办", "都没有",
       "都不是", "不可能", "并没有", "从来没有", "没有过", "不想", "不会", "不要", "不用", "木有", "no", "n"}
 FILLER_YES = {"嗯", "恩"}  # 嗯 before more words is a filler ("嗯，没上班"), not a yes
 NEGATORS = ("不是", "没有", "并不", "并没", "从不", "从没", "不", "没", "未", "非", "无", "别")
@@ -138,7 +138,7 @@ MEANINGS: dict[str, list[tuple[str, object]]] = {
     "is_employment_agency": [(r"房产中介|房屋中介|婚介|人力资源部|劳务派遣", UNCLEAR),
                              (r"职业中介|中介机构|职介|职业介绍|人力资源公司|人力资源服务|劳务中介|中介", T)],
 }
-OTHER_SUBJECT = re.compile(rf"(?:我|俺)?(?:家)?(?:的)?{_FAMILY}")  # the clause is about a family member
+OTHER_SUBJECT = re.compile(rf"(?:那|都|也)?(?:是)?(?:我|俺)?(?:家)?(?:的)?{_FAMILY}")  # the clause is about a family member
 TIME_SHIFT = re.compile(r"以前|之前|原来|曾经|过去|早先|去年|前年|以后|将来|明年|下个月|下半年")
 PAST_FACTS = {"is_first_business", "receives_stable_job_subsidy", "is_returning_migrant_worker", "new_hires_contract_1y",
               "hires_contract_and_insurance", "hosts_interns"}  # facts whose question is about what has been done
@@ -433,10 +433,10 @@ DEFINITIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
                          "（注明“自主创业税收政策”）的人员"),), "证件怎么办理"),
     "登记失业": ("十二", ("在市人社部门公共就业服务机构登记失业半年以上",), "登记失业的条件"),
 }
-DEFINITIONS["就业失业登记证"] = DEFINITIONS["就业创业证"]
-DEFINITIONS["失业登记"] = DEFINITIONS["登记失业"]
 PEOPLE_TERMS = {"就业困难人员", "建档立卡", "贫困劳动力", "贫困人口", "低保", "零就业家庭", "下岗失业人员", "返乡农民工",
                 "农民工", "特困人员", "贫困残疾人家庭", "生活困难"}
+ALIASES = {"技师学院": "高校毕业生", "高级工班": "高校毕业生", "预备技师班": "高校毕业生", "特殊教育院校": "高校毕业生",
+           "就业失业登记证": "就业创业证", "失业登记": "登记失业", "孵化平台": "孵化基地"}
 SHOWN = {"低保": "低保对象", "建档立卡": "建档立卡贫困人口", "零就业家庭": "城镇零就业家庭"}
 NOTES = {"毕业年度": "本助手按毕业当年（1月1日至12月31日）筛查"}
 
@@ -446,6 +446,7 @@ def term_answer(term: str | None) -> str:
     if not term:
         return "您想了解哪个说法？请直接说出这个词，例如“就业困难人员”。"
     term = find_term(term) or compact(term)
+    term = ALIASES.get(term, term)
     if term in DEFINITIONS:
         number, quotes, open_point = DEFINITIONS[term]
         said = "；".join(f"“{q}”" for q in quotes)
@@ -454,6 +455,9 @@ def term_answer(term: str | None) -> str:
             answer += f"本文件没有规定{open_point}，按上级规定认定，请向{HOTLINE}确认。"
         return answer
     shown = SHOWN.get(term, term)
-    who = f"谁算{shown}" if term in PEOPLE_TERMS else f"什么算{shown}"
     note = f"；{NOTES[term]}" if term in NOTES else ""
-    return f"本文件没有规定{who}，按上级规定认定{note}，请向{HOTLINE}确认。"
+    if term in PEOPLE_TERMS:
+        return f"本文件没有规定谁算{shown}，按上级规定认定{note}，请向{HOTLINE}确认。"
+    where = [m.label for m in measures().values() if m.index and term in m.text][:4]
+    cited = f"（提到它的条款：{''.join(where)}）" if where else ""
+    return f"本文件没有规定什么算{shown}{cited}，按上级规定认定{note}，请向{HOTLINE}确认。"

@@ -77,6 +77,19 @@ def test_a_plain_no_is_no_for_every_yes_no_fact(text):
         assert value(name, text) is False, (name, text)
 
 
+def test_a_henan_no_is_no():
+    assert value("is_employed", "不中") is False
+
+
+def test_a_yes_about_a_family_member_is_no_yes():
+    assert read("is_hard_to_employ", "是，不过是我爸") == Reply("not_understood")
+
+
+@pytest.mark.parametrize("name", BOOLS)
+def test_every_yes_no_button_reads_back(name):
+    assert [read(name, o) for o in options(name)] == [Reply("value", True), Reply("value", False), Reply("dont_know")]
+
+
 def test_some_of_them_is_not_all_of_them():
     assert value("is_hard_to_employ", "有的") is True
     assert value("new_hires_contract_1y", "有的") is False  # 有的 = only some of the new hires
@@ -406,6 +419,16 @@ def test_a_term_the_document_leaves_to_higher_rules_is_referred_not_defined(term
 
 def test_the_hard_to_employ_answer_is_the_plain_referral():
     assert term_answer("就业困难人员") == "本文件没有规定谁算就业困难人员，按上级规定认定，请向市人社局（电话12333）确认。"
+
+
+@pytest.mark.parametrize("term", ["技师学院", "高级工班", "预备技师班", "特殊教育院校"])
+def test_a_school_word_is_answered_with_the_graduate_definition(term):
+    assert term_answer(term) == term_answer("高校毕业生")
+
+
+def test_a_programme_word_points_to_the_measures_that_mention_it():
+    answer = term_answer("创业担保贷款")
+    assert answer.startswith("本文件没有规定什么算创业担保贷款") and "（十一）" in answer
 
 
 def test_a_term_question_without_a_term_asks_which_term():
