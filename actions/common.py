@@ -1,4 +1,8 @@
-"""Shared by the actions: slots ↔ policy_kb facts, the measure in focus, small message helpers."""
+"""Shared by the actions: slots ↔ policy_kb facts, the measure in focus, small message helpers.
+
+Fact slots hold the fact's typed value (True/False, 2026, "低保家庭") exactly as the screening's answer
+parser (``language.replies``) or the question's extraction produced it: the rules receive them unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +10,27 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from policy_kb.extract import parse_answer
-from policy_kb.facts import FACTS
+from policy_kb.facts import FACTS, FactError, coerce
 
 APPLICANT = {"个人": "person", "企业": "enterprise"}
 
 
 def facts_from_slots(tracker: Tracker) -> dict[str, Any]:
-    """Every fact slot that holds a valid value, in canonical form."""
+    """Every fact slot that holds a valid typed value."""
     facts = {}
     for name in FACTS:
-        value = parse_answer(name, tracker.get_slot(name))
-        if value is not None:
-            facts[name] = value
+        value = tracker.get_slot(name)
+        if value is None or isinstance(value, str) and name != "applicant_type" and FACTS[name].type != "enum":
+            continue  # a stray string is never read as a fact (a bool or a number is typed)
+        try:
+            facts[name] = coerce(name, value)
+        except (FactError, ValueError):
+            continue
     return facts
 
 
 def applicant_of(tracker: Tracker) -> str | None:
-    return APPLICANT.get(parse_answer("applicant_type", tracker.get_slot("applicant_type")))
+    return APPLICANT.get(tracker.get_slot("applicant_type"))
 
 
 def latest_text(tracker: Tracker) -> str:

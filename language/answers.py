@@ -19,7 +19,7 @@ from policy_kb.rules.base import HOTLINE
 from policy_kb.screening import Verdict
 from policy_kb.topics import topics
 
-DISCLAIMER = f"（以上依据2020年印发的{DOCUMENT_NUMBER}，现行政策和办理要求请以{HOTLINE}确认为准）"
+DISCLAIMER = f"（依据2020年印发的{DOCUMENT_NUMBER}，现行政策以{HOTLINE}答复为准）"
 _KEY = re.compile(r"\d|补贴|贷款|给予|免征|缓缴|扣减|返还|奖补|补助|延长|期限|条件")
 
 

@@ -88,7 +88,7 @@ ENUMS: list[tuple[str, str, str]] = [
     ("hardship_type", r"都不是|普通家庭|没有困难|不困难|一般家庭|没啥困难|都没有", "都不是"),
     ("business_form", r"合伙|和朋友一起|跟朋友一起|几个人一起|组织起来|合开", "合伙创业"),
     ("business_form", r"开公司|注册公司|办企业|办厂|开厂|创办企业|成立公司|开了个公司|开了家公司", "创办企业"),
-    ("business_form", r"个体户|个体工商户|开店|开了个店|小店|网店|饭馆|饭店|摆摊|个体经营|门面|超市|理发店|小卖部|开个店", "个体经营"),
+    ("business_form", r"个体户|个体工商户|开店|开了个店|小店|网店|饭馆|饭店|摆摊|个体经营|门面|超市|理发店|小卖部|开个店|铺子|修车铺|门市|店铺|开了个铺|开铺", "个体经营"),
     ("business_form", r"还没创业|没创业|还没开始创业|还没有创业|没打算创业", "还没有创业"),
     ("enterprise_size", r"小微企业|小微|小型企业|小企业|小公司", "小型企业"),
     ("enterprise_size", r"微型企业|微型", "微型企业"),
@@ -109,7 +109,7 @@ NUMBER_FACTS: list[tuple[str, str, float]] = [
     ("age", rf"({NUM})\s*(?:周岁|岁)", 1),
     ("years_to_retirement", rf"(?:离|距)(?:法定)?退休(?:年龄)?(?:还有|还差|不到)?({NUM})\s*年", 1),
     ("years_to_retirement", rf"({NUM})\s*年(?:后)?(?:就)?(?:要)?退休", 1),
-    ("insured_staff_dec_2019", rf"(?:参保|交失业保险|缴失业保险|缴纳失业保险)(?:的)?(?:职工|人数)?(?:有)?({NUM})\s*(?:个|名)?人?", 1),
+    ("insured_staff_dec_2019", rf"(?:参保|交失业保险|缴失业保险|缴纳失业保险)(?:的)?(?:职工|人数)?(?:有|是|共)?({NUM})\s*(?:个|名)?人?", 1),
     ("hires_poverty_or_registered_unemployed", rf"(?:招|招用|招了|雇了|用了)(?:了)?({NUM})\s*(?:个|名)?(?:建档立卡|贫困|登记失业)", 1),
     ("hires_hard_to_employ", rf"(?:招|招用|招了|雇了)(?:了)?({NUM})\s*(?:个|名)?就业困难", 1),
     ("hires_graduates", rf"(?:招|招用|招了|雇了)(?:了)?({NUM})\s*(?:个|名)?(?:应届|大学生|毕业生|高校毕业生)", 1),
@@ -303,10 +303,12 @@ def extract_clause(text: str) -> str | None:
     """A measure number named in the text: 第十三条, 第13条, （十三）, (13), 十三条, 第二十一项."""
     text = re.sub(r"\s+", "", text or "")
     patterns = [r"[（(]([一二三四五六七八九十]+|\d{1,2})[）)]", r"第([一二三四五六七八九十]+|\d{1,2})(?:条|项|点|款|部分)?",
-                r"(?<![\d一二三四五六七八九十])([一二三四五六七八九十]+|\d{1,2})条(?!件)"]
+                r"(?<![\d一二三四五六七八九十这哪那每某任])([一二三四五六七八九十]+|\d{1,2})条(?!件)"]
     for pattern in patterns:
         for m in re.finditer(pattern, text):
             raw = m.group(1)
+            if raw == "一" and not m.group(0).startswith(("第", "（", "(")):
+                continue  # 一条 is "a measure", not measure one
             number = raw if raw in NUMERALS else None
             if raw.isdigit() and 1 <= int(raw) <= len(NUMERALS):
                 number = NUMERALS[int(raw) - 1]

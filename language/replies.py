@@ -414,24 +414,30 @@ def hint(name: str) -> str:
     if name == "age":
         return "请回答一个具体的周岁年龄，例如23"
     if f.type == "number":
-        return "请回答具体年数，例如0.5、1、2（也可以说“2年3个月”）"
+        return "请回答具体年数，例如0.5、1、2（也可以说“一年半”）"
     if name == "incubated_firms_qualifying":
         return "请回答一个具体户数，例如3（没有就回答0）"
     return "请回答一个具体人数，例如12（没有就回答0）"
 
 
 # term → (measure, quotes, what the document leaves open or "")
+def _q(name: str) -> str:
+    """A parameter's own quote of the text: definitions that carry a figure cite it from the parameters."""
+    return param(name).quote
+
+
 DEFINITIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "高校毕业生": ("八", ("含技师学院高级工班、预备技师班和特殊教育院校职业教育类毕业生",), ""),
     "灵活就业": ("十五", ("支持劳动者通过临时性、非全日制、季节性、弹性工作等形式灵活就业",), ""),
-    "大中专学生": ("十四", ("含毕业5年内的普通高校、职业学校、技工院校毕业生及在校学生，毕业5年内留学回国人员",), ""),
-    "就业见习": ("八", ("离校2年内未就业高校毕业生", "16至24岁失业青年", "参加3至12个月的就业见习"), ""),
-    "失业青年": ("八", ("16至24岁失业青年",), "谁算失业"),
-    "见习基地": ("八", ("省、郑州市每2年认定一批示范性就业见习基地",), "示范性就业见习基地的认定标准"),
+    "大中专学生": ("十四", (_q("startup_subsidy_graduate_years_max"),), ""),
+    "就业见习": ("八", (_q("internship_years_since_leaving_school_max"), _q("internship_youth_age_min"),
+                       _q("internship_duration_min_months")), ""),
+    "失业青年": ("八", (_q("internship_youth_age_min"),), "谁算失业"),
+    "见习基地": ("八", (_q("internship_base_recognition_interval_years"),), "示范性就业见习基地的认定标准"),
     "孵化基地": ("十", ("省、郑州市每年认定一批示范性创业孵化基地和新型孵化平台",), "示范性创业孵化基地的认定标准"),
     "就业创业证": ("十二", (("持《就业创业证》（注明“自主创业税收政策”或“毕业年度内自主创业税收政策”）或《就业失业登记证》"
                          "（注明“自主创业税收政策”）的人员"),), "证件怎么办理"),
-    "登记失业": ("十二", ("在市人社部门公共就业服务机构登记失业半年以上",), "登记失业的条件"),
+    "登记失业": ("十二", (_q("hiring_tax_registered_unemployed_min_months"),), "登记失业的条件"),
 }
 PEOPLE_TERMS = {"就业困难人员", "建档立卡", "贫困劳动力", "贫困人口", "低保", "零就业家庭", "下岗失业人员", "返乡农民工",
                 "农民工", "特困人员", "贫困残疾人家庭", "生活困难"}

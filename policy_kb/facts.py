@@ -64,7 +64,7 @@ _FACTS = [
     Fact("age", "int", "请问您今年多大年龄（周岁）？", "年龄（周岁）", minimum=10, maximum=100,
          decides=f"{param('internship_youth_age_min').value}至{_t('internship_youth_age_max')}的失业青年可以参加就业见习（八）"),
     Fact("is_college_graduate", "bool",
-         "您是高校毕业生吗？（含技师学院高级工班、预备技师班和特殊教育院校职业教育类毕业生，已毕业或今年毕业都算）",
+         "您是哪一类学校毕业（或今年将毕业）的？",
          "是否高校毕业生", decides="高校毕业生才能申领一次性求职创业补贴（十三），也决定见习和创业补贴的条件"),
     Fact("graduation_year", "year", "您是哪一年毕业（或今年将要毕业）的？", "毕业年份", minimum=1950, maximum=2100,
          decides=(f"一次性求职创业补贴只发给毕业年度的毕业生（十三）；见习看离校是否"

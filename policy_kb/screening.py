@@ -105,6 +105,10 @@ def targets_in_text(text: str, applicant: str | None = None) -> list[str]:
 
     text = text or ""
     candidates = rules_for(applicant)
+    named = [r for r in candidates if r.name.split("（")[0] in text]
+    if named:  # a benefit named by its own name: the longest name wins (一次性求职创业补贴 over 创业补贴)
+        longest = max(len(r.name.split("（")[0]) for r in named)
+        return [r.id for r in named if len(r.name.split("（")[0]) == longest]
     found: list[str] = []
     for rule in candidates:
         amount = rule.amount(Facts.of({}))

@@ -22,15 +22,16 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from policy_kb.extract import DONT_KNOW_WORDS, asks_own_eligibility, extract_facts
+from language.extract import DONT_KNOW_WORDS, asks_own_eligibility, extract_facts
 from policy_kb.topics import topic_by_keywords, topic_for_intent
 
 # Intents a "do I qualify" message never overrides: dialogue control, chit-chat, other places' policies.
-NOT_SCREENING = {"stop", "deny", "affirm", "dont_know", "goodbye", "thank", "greet", "out_of_scope",
+NOT_SCREENING = {"stop", "restart", "deny", "affirm", "dont_know", "goodbye", "thank", "greet", "out_of_scope",
                  "bot_challenge", "ask_reference_code", "ask_annex"}
 # Dialogue control must never depend on the classifier's mood: short stop / don't-know messages.
 STOP = re.compile(r"^(好吧)?[，,\s]*(算了|不查了|不问了|不测了|不弄了|不办了|停止|停|退出|结束|取消|不用查了|不想查了)"
                   r"([，,\s]*(算了|不查了|不问了|吧|了|啊|呀|谢谢))*[。.!！~]*$")
+RESTART = re.compile(r"^(请)?(重新开始|从头开始|重来|重新来|从头再来|重新查|重新测)(吧|一下|一遍)?[。.!！~]*$")
 DONT_KNOW_ONLY = re.compile(rf"^(我|俺)?(也)?({DONT_KNOW_WORDS})(了|啊|呀|嘞)?[。.!！~]*$")
 UNSURE = 0.6
 SPECIFIC_TERM = 5  # characters
@@ -42,6 +43,8 @@ def refine(text: str, intent: str, confidence: float = 0.0) -> str | None:
     compact = re.sub(r"\s+", "", text)
     if len(compact) <= 12 and STOP.match(compact):
         return "stop"
+    if RESTART.match(compact):
+        return "restart"
     if DONT_KNOW_ONLY.match(compact):
         return "dont_know"
     topic = topic_for_intent(intent)

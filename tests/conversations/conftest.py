@@ -22,7 +22,7 @@ def event_loop():
 @pytest.fixture(scope="session")
 def action_server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("actions")
-    service = action_service(workdir, base_env(f"sqlite:///{workdir}/records.db"))
+    service = action_service(workdir, base_env(f"sqlite:///{workdir}/records.db", XINMI_ALLOW_TEST_DATE="1"))
     try:
         service.start()
         yield f"{service.url}/webhook"
@@ -47,10 +47,15 @@ class Chat:
         self.sender = f"test-{uuid.uuid4().hex[:8]}"
         self.replies: list[list[dict]] = []
 
-    async def say(self, text: str) -> str:
-        reply = await self.agent.handle_text(text, sender_id=self.sender) or []
-        self.replies.append(reply)
-        return "\n".join(m.get("text", "") for m in reply)
+    async def say(self, text: str, on=None) -> str:
+        """One message; ``on`` (a date) is the day the conversation is evaluated on (test harness only)."""
+        from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+        out = CollectingOutputChannel()
+        metadata = {"evaluation_date": on.isoformat()} if on else None
+        await self.agent.handle_message(UserMessage(text, out, self.sender, metadata=metadata))
+        self.replies.append(out.messages)
+        return "\n".join(m.get("text") or "" for m in out.messages)
 
     def buttons(self) -> list[dict]:
         return [b for m in self.replies[-1] for b in m.get("buttons", [])] if self.replies else []

@@ -1,0 +1,267 @@
+"""Answers to a question about a measure, worded for a phone screen from what policy_kb holds.
+
+An answer carries the sentences of the measure that answer *this* question — ranked by the question's
+own words (jieba tokens and the policy's terms) and by what its type asks for — and always the sentence
+holding the figure, period, ratio, condition or date asked about. Where the text states no such figure
+it says so. Then what the type needs (time limits, how to apply, departments) and one citation line;
+12333 is said once. The whole clause is one tap away (原文).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from language import qtype as Q
+from language.search import tokenize
+from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, citation, measure, measures
+from policy_kb.parameters import parameters
+from policy_kb.rules import RULES
+from policy_kb.rules.base import HOTLINE
+
+FOOTER = f"2020年文件，现行政策以{HOTLINE}答复为准"
+BUDGET = 180  # characters of clause text in one answer
+MONEY = re.compile(r"\d+(?:\.\d+)?万?元")
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?:个月|年|岁|%|人|次|户|倍|日)|\d+/\d+|[一二三四五六七八九十]+[个]?月")
+DATE = re.compile(r"20\d\d年\d{1,2}月")
+HOW_WORDS = re.compile(r"申请|受理|申报|拨付|审核|办理|认定")
+WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭|青年|农民工|群体")
+# Figures people ask for that the text does not give, with the words they use for them.
+NOT_IN_TEXT = {
+    "贷款利率和贴息标准": r"利率|利息|贴息|几厘|年息|月息",
+    "具体申请材料清单": r"材料|资料|证件|复印件|证明",
+}
+
+
+def _label(number: str) -> str:
+    m = measure(number)
+    return f"{m.label}{m.title}" if m.index else GENERAL
+
+
+def _rules_of(number: str) -> list:
+    return [r for r in RULES.values() if r.measure == number]
+
+
+def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
+    score = sum(min(len(t), 4) for t in set(tokens) if t in sentence)
+    if kind == Q.AMOUNT:
+        score += 6 if MONEY.search(sentence) else 0
+    elif kind == Q.FIGURE:
+        score += 6 if NUMBER.search(sentence) or MONEY.search(sentence) else 0
+    elif kind == Q.DEADLINE:
+        score += 6 if DATE.search(sentence) or "期限" in sentence else 0
+    elif kind == Q.HOW:
+        score += 4 if HOW_WORDS.search(sentence) else 0
+    elif kind == Q.WHO:
+        score += 2 if WHO_WORDS.search(sentence) else 0
+        score += 2 if MONEY.search(sentence) else 0
+    else:
+        score += 1 if MONEY.search(sentence) or NUMBER.search(sentence) else 0
+    return score
+
+
+def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int = BUDGET) -> list[str]:
+    """The measure's sentences that answer the question, in reading order."""
+    m = measure(number)
+    sentences = m.sentences()
+    body = sentences[1:] if m.index and len(sentences) > 1 else sentences  # the first is the lead title
+    body = list(dict.fromkeys(body))  # the text repeats a sentence in places (（二十一）'s 补贴期限)
+    if not body:
+        return []
+    tokens = tokenize(query)
+    scores = [_sentence_score(s, tokens, kind) for s in body]
+    ranked = sorted(range(len(body)), key=lambda i: (-scores[i], i))
+    chosen = [ranked[0]]
+    total = len(body[ranked[0]])
+    wants_figure = kind in (Q.AMOUNT, Q.FIGURE)
+    asked_terms = [t for t in set(tokens) if len(t) >= 3]
+    for i in ranked[1:]:
+        covered = " ".join(body[j] for j in chosen)
+        novel = any(t in body[i] and t not in covered for t in asked_terms)
+        if novel and total < 2 * budget:  # the sentence holding a term the question asks about
+            chosen.append(i)
+            total += len(body[i])
+            continue
+        if scores[i] <= 0 or scores[i] < scores[ranked[0]] * 0.5:
+            continue
+        if total + len(body[i]) > budget:
+            # a figure sentence the question's words point at is kept (省级 and 国家级 both stated)
+            if not (wants_figure and (MONEY.search(body[i]) or NUMBER.search(body[i]))
+                    and scores[i] >= scores[ranked[0]] * 0.8 and total < 2 * budget):
+                continue
+        chosen.append(i)
+        total += len(body[i])
+    if wants_figure and not any(_has_figure(body[i], kind) for i in chosen):
+        # the sentence that holds a figure is always there when the question asks for one
+        with_figure = [i for i in ranked if _has_figure(body[i], kind)]
+        if with_figure:
+            chosen.append(with_figure[0])
+    return [body[i].rstrip("；。") + "。" for i in sorted(chosen)]
+
+
+def _has_figure(sentence: str, kind: str) -> bool:
+    if kind == Q.AMOUNT:
+        return bool(MONEY.search(sentence))
+    return bool(NUMBER.search(sentence) or MONEY.search(sentence))
+
+
+def _figure_missing(sentences: list[str], kind: str) -> bool:
+    return kind in (Q.AMOUNT, Q.FIGURE) and not any(_has_figure(s, kind) for s in sentences)
+
+
+def _deferred(number: str, query: str) -> list[str]:
+    """Terms of this measure that the document leaves to higher-level rules and the question touches."""
+    terms: list[str] = []
+    tokens = {t for t in tokenize(query) if len(t) >= 3}
+    for rule in _rules_of(number):
+        for term in rule.deferred:
+            head = term.split("（")[0]
+            if term not in terms and (head in query or any(t in term for t in tokens)):
+                terms.append(term)
+    return terms
+
+
+def window_lines(number: str, on: dt.date, query: str = "", only_relevant: bool = True) -> list[str]:
+    """The measure's time limits (those the question's words point at, if any), open or ended on ``on``."""
+    seen, windows = set(), []
+    for p in parameters().values():
+        w = p.window
+        if p.measure == number and (w.start or w.end) and (w.start, w.end) not in seen:
+            seen.add((w.start, w.end))
+            windows.append(p)
+    if not windows:
+        return []
+    tokens = [t for t in tokenize(query) if len(t) >= 2]
+    relevant = [p for p in windows if any(t in p.sentence for t in tokens)]
+    chosen = relevant or ([] if only_relevant else windows)
+    lines = []
+    for p in chosen:
+        state = "仍在实施期内" if p.window.contains(on) else "已结束"
+        lines.append(f"⏱ “{p.quote}”：实施期限{p.window.describe()}，{state}。")
+    return lines
+
+
+def departments_line(number: str) -> str:
+    m = measure(number)
+    if not m.departments:
+        return "负责：本条未列明责任部门，由各乡镇政府、街道办事处和市直有关部门落实。"
+    return f"负责部门：{'、'.join(m.departments)}。"
+
+
+def citation_line(numbers: list[str]) -> str:
+    cited = "、".join(citation(n) for n in numbers)
+    return f"依据：{cited}（{FOOTER}）。"
+
+
+def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date | None = None) -> str:
+    """The answer to a question of type ``kind`` about one measure."""
+    on = on or dt.date.today()
+    m = measure(number)
+    lines = [f"【{_label(number)}】"]
+    if kind == Q.FULL_TEXT:
+        return f"{m.text}\n{citation_line([number])}"
+    if kind == Q.DEPARTMENT:
+        lines.append(departments_line(number))
+        lines += [s for s in key_sentences(number, query, kind, budget=120) if "部门" in s][:1]
+        lines.append(citation_line([number]))
+        return "\n".join(lines)
+    sentences = key_sentences(number, query, kind)
+    if kind in (Q.HOW, Q.MATERIALS):  # the rules say how to apply; the clause only where it says so itself
+        sentences = [s for s in sentences if HOW_WORDS.search(s)][:1]
+    lines += sentences
+    for missing, pattern in NOT_IN_TEXT.items():
+        if re.search(pattern, query) and (kind != Q.MATERIALS or missing.endswith("清单")):
+            lines.append(f"ℹ 本文件没有规定{missing}，请向受理部门确认。")
+            break
+    else:
+        if _figure_missing(sentences, kind):
+            lines.append("ℹ 本条没有写明具体金额或数字标准，按上级规定执行。")
+    if kind == Q.MATERIALS:
+        lines.append("ℹ 本文件没有列出申请材料清单，所需材料以受理部门要求为准。")
+    deferred = _deferred(number, query) if kind in (Q.WHO, Q.AMOUNT, Q.FIGURE, Q.WHAT) else []
+    if deferred:
+        lines.append("ℹ 本文件没有具体规定：" + "；".join(deferred) + "，按上级规定执行。")
+    lines += window_lines(number, on, query, only_relevant=kind != Q.DEADLINE)
+    if kind == Q.DEADLINE and not window_lines(number, on, query, only_relevant=False):
+        lines.append("⏱ 本条没有规定单独的实施期限；文件是2020年印发的，现在是否仍在执行请咨询确认。")
+    if kind in (Q.HOW, Q.MATERIALS):
+        rules = _rules_of(number)
+        ways: dict[str, list[str]] = {}
+        for r in rules:
+            ways.setdefault(r.how_to_apply, []).append(r.name)
+        for how, names in list(ways.items())[:3]:
+            lines.append(f"· {'、'.join(names)}：{how}。")
+        if not rules:
+            lines.append("本条没有规定个人或企业直接申领的事项和流程。")
+    if kind in (Q.HOW, Q.MATERIALS, Q.WHO, Q.AMOUNT):
+        lines.append(departments_line(number))
+    lines.append(citation_line([number]))
+    return "\n".join(lines)
+
+
+def _document_facts() -> dict[str, str]:
+    """What the front matter and the footer say about the document itself, in their own words."""
+    import re as _re
+
+    from policy_kb.document import parts, squeeze
+
+    text = {p.kind: p.text for p in parts()}
+    front, footer = text["front"], squeeze(text["footer"])
+    facts = {}
+    meeting = _re.search(r"经(.+?会议)研究通过", front)
+    if meeting:
+        facts["meeting"] = meeting.group(1)
+    for key, label in (("host", "主办"), ("supervisor", "督办"), ("copied", "抄送")):
+        found = _re.search(label + r"：(.+?)(?=主办：|督办：|抄送：|新密市人民政府办公室|$)", footer)
+        if found:
+            facts[key] = found.group(1).rstrip("。")
+    printed = _re.search(r"(新密市人民政府办公室)(\d{4}年\d{1,2}月\d{1,2}日)印发", footer)
+    if printed:
+        facts["printed"] = f"{printed.group(1)}{printed.group(2)}印发"
+    return facts
+
+
+def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str:
+    """What the document is: number, title, date, issuer, its parts — and whether it is still in force."""
+    on = on or dt.date.today()
+    issued = dt.date.fromisoformat(ISSUED)
+    count = len([m for m in measures().values() if m.index])
+    facts = _document_facts()
+    head = (f"本助手依据的是新密市人民政府{DOCUMENT_NUMBER}《关于进一步做好稳就业工作的实施意见》，"
+            f"{issued.year}年{issued.month}月{issued.day}日印发，共{count}条措施，附件是"
+            f"《新密市2020年城乡就业创业工作目标任务分解表》。")
+    extra = []
+    if re.search(r"会议|通过|研究", query) and "meeting" in facts:
+        extra.append(f"文件经{facts['meeting']}研究通过。")
+    if re.search(r"主办|督办|哪个(部门|单位)(发|负责|主办)|谁(发|主办)", query):
+        extra.append(f"主办：{facts.get('host', '')}；督办：{facts.get('supervisor', '')}；{facts.get('printed', '')}。")
+    if re.search(r"抄送|发给|发到", query) and "copied" in facts:
+        extra.append(f"抄送：{facts['copied']}。")
+    head += "".join(extra)
+    if kind == "in_force":
+        return (head + "\n文件本身没有规定整体的有效期，其中多项阶段性政策写明在2020年内实施，现已结束。"
+                f"现在是否仍在执行、有没有新规定，请咨询{HOTLINE}。")
+    if kind == "newer":
+        return (head + f"\n我只解答这份2020年文件。之后出台的新政策、新标准不在我的范围内，请咨询{HOTLINE}，"
+                "或拨打12345市民热线。")
+    return head + f"\n{FOOTER}。"
+
+
+def out_of_scope_reply(kind: str, what: str = "") -> str:
+    if kind == "other_place":
+        return (f"抱歉，我只解答新密市{DOCUMENT_NUMBER}这份文件，不涉及{what}的政策。{what}的规定请向当地人社部门咨询，"
+                "或拨打当地12333人社服务热线。")
+    return (f"抱歉，{what or '这个问题'}不在本文件范围内：{DOCUMENT_NUMBER}讲的是稳就业措施（就业创业补贴、创业担保贷款、"
+            "社保补贴、技能培训、目标任务等）。这方面请拨打12333（人社）或12345（市民热线）咨询。")
+
+
+def choices_reply(numbers: list[str]) -> str:
+    return "您问的是下面哪一条？请选一项，或换个说法说得具体些。"
+
+
+def unknown_reply(attempt: int) -> str:
+    if attempt >= 2:
+        return ("抱歉，我还是没能理解您的问题。建议您拨打人社服务热线12333，或到市人社局窗口咨询。"
+                "也可以换个说法，比如“创业担保贷款能贷多少”。")
+    return ("抱歉，我没理解您的问题。我能解答新密市稳就业政策（新密政〔2020〕4号）：就业创业补贴、创业担保贷款、"
+            "社保补贴、技能培训、各乡镇目标任务等。请换个说法，比如“一次性求职创业补贴多少钱”。")

@@ -1,0 +1,111 @@
+"""Which measure(s) a question is about: one decision from the NLU's intent ranking and policy_kb search.
+
+DIET ranks intents (one per topic, each naming its measures); BM25 search ranks the measures by their
+words. Each alone misses what the other sees: DIET generalises over phrasings, search knows every term
+of the text. The decision adds both per measure, with a bonus for a measure's own specific term named
+in the question, and is
+
+- ``answer`` when the best measure is confidently ahead,
+- ``choose`` when two measures are close (the user picks),
+- ``unknown`` when nothing points anywhere (the caller hands off).
+
+Weights and thresholds were set on a development question set written apart from the project (never
+on the held-out set that judges the assistant).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from language.search import search
+from policy_kb.document import measures
+from policy_kb.topics import topic_for_intent, topics
+
+NLU_WEIGHT = 0.35
+SEARCH_WEIGHT = 1.3
+TERM_BONUS = 0.25
+SEARCH_FULL = 8.0  # a BM25 score from which a search hit counts fully
+CONFIDENT = 0.30
+MARGIN = 0.10
+CHOICE = 0.20
+SPECIFIC_TERM = 4  # characters: a keyword this long names its measure
+
+
+@dataclass
+class Decision:
+    status: str  # answer | choose | unknown
+    measures: list[str] = field(default_factory=list)  # best first
+    scores: dict[str, float] = field(default_factory=dict)
+    topic: str | None = None  # the topic intent that led, when it did
+
+    @property
+    def best(self) -> str | None:
+        return self.measures[0] if self.measures else None
+
+
+def _nlu_scores(ranking: list[dict]) -> tuple[dict[str, float], str | None]:
+    scores: dict[str, float] = {}
+    lead = None
+    for item in ranking or []:
+        topic = topic_for_intent(item.get("name") or "")
+        if topic is None:
+            continue
+        confidence = float(item.get("confidence") or 0.0)
+        lead = lead or topic.id
+        for number in topic.measures:  # a topic of several measures (工作机制): search tells them apart
+            scores[number] = max(scores.get(number, 0.0), confidence)
+    return scores, lead
+
+
+def _search_scores(text: str) -> dict[str, float]:
+    hits = search(text, 5)
+    if not hits:
+        return {}
+    top = hits[0].score
+    strength = min(1.0, top / SEARCH_FULL)
+    return {h.number: strength * h.score / top for h in hits}
+
+
+def _term_bonus(text: str) -> dict[str, float]:
+    """Measures whose own specific keyword or lead title the text names; the longest match only."""
+    best: dict[str, int] = {}
+    for number, m in measures().items():
+        if m.index and len(m.title) >= SPECIFIC_TERM and m.title in text:
+            best[number] = max(best.get(number, 0), len(m.title) + 10)
+    for topic in topics().values():
+        for keyword in topic.keywords:
+            if len(keyword) >= SPECIFIC_TERM and keyword in text:
+                # a topic of several measures: the measure whose text has the keyword
+                number = next((n for n in topic.measures if keyword in measures()[n].text), topic.measures[0])
+                best[number] = max(best.get(number, 0), len(keyword))
+    if not best:
+        return {}
+    longest = max(best.values())
+    return {n: TERM_BONUS for n, length in best.items() if length == longest}
+
+
+def decide(text: str, ranking: list[dict] | None = None) -> Decision:
+    """The measure(s) a normalised question is about."""
+    nlu, lead = _nlu_scores(ranking or [])
+    found = _search_scores(text)
+    bonus = _term_bonus(text)
+    combined: dict[str, float] = {}
+    for number in set(nlu) | set(found) | set(bonus):
+        if number not in measures():
+            continue
+        combined[number] = (NLU_WEIGHT * nlu.get(number, 0.0) + SEARCH_WEIGHT * found.get(number, 0.0)
+                            + bonus.get(number, 0.0))
+    ranked = sorted(combined, key=lambda n: -combined[n])
+    if not ranked:
+        return Decision("unknown")
+    top = combined[ranked[0]]
+    second = combined[ranked[1]] if len(ranked) > 1 else 0.0
+    lead_topic = lead if lead and ranked[0] in topics()[lead].measures else None
+    if top >= CONFIDENT and top - second >= MARGIN:
+        return Decision("answer", ranked[:1], combined, lead_topic)
+    if top >= CHOICE:
+        close = [n for n in ranked[:3] if combined[n] >= top - MARGIN and combined[n] >= CHOICE]
+        if len(close) == 1:
+            return Decision("answer", close, combined, lead_topic)
+        return Decision("choose", close[:3], combined, lead_topic)
+    return Decision("unknown", ranked[:3], combined)

@@ -1,0 +1,67 @@
+"""A personal reading of a measure's rules, from the facts a question states.
+
+"按您说的（2026年毕业、低保家庭），符合（十三）一次性求职创业补贴的条件…；还需确认：…" — the same
+three-valued rules a screening uses, applied to what the message says, with what is still to confirm.
+It is a reading, not a verdict: a verdict comes from a screening, after the facts are confirmed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from policy_kb.facts import FACTS
+from policy_kb.rules import RULES
+from policy_kb.rules.base import Status
+from policy_kb.topics import topic_rules, topics
+
+
+def show_fact(name: str, value) -> str:
+    """A fact as the user would say it back: 2026年毕业, 低保家庭, 是高校毕业生."""
+    fact = FACTS[name]
+    if name == "graduation_year":
+        return f"{value}年毕业"
+    if isinstance(value, bool):
+        label = fact.description.removeprefix("是否")
+        return label if value else f"不是{label}" if not label.startswith("已") else f"未{label[1:]}"
+    if fact.type in ("int", "number"):
+        return f"{fact.description}{value:g}" if isinstance(value, float) else f"{fact.description}{value}"
+    return str(value)
+
+
+def rules_to_offer(number: str, topic: str | None, facts: dict) -> list[str]:
+    """The rules of the measure (or of the topic that led to it) a screening would check, for whoever asks."""
+    if topic in topics() and number in topics()[topic].measures:
+        ids = topic_rules(topics()[topic])
+    else:
+        ids = [r.id for r in RULES.values() if r.measure == number]
+    applicant = {"个人": "person", "企业": "enterprise"}.get(facts.get("applicant_type"))
+    return [i for i in ids if applicant in (None, RULES[i].applicant)]
+
+
+def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date | None = None) -> str:
+    """What the rules say about the stated facts; empty when none of the rules uses them."""
+    from policy_kb.facts import Facts
+
+    on = on or dt.date.today()
+    relevant = [i for i in rule_ids if RULES[i].facts_used() & set(stated)]
+    if not relevant:
+        return ""
+    known = Facts.of(facts, on)
+    said = "、".join(show_fact(n, v) for n, v in stated.items() if n in set().union(*(RULES[i].facts_used() for i in relevant)))
+    lines = [f"按您说的（{said}）："]
+    for rule_id in relevant[:2]:
+        rule = RULES[rule_id]
+        result = rule.evaluate(known)
+        amount = f"（{result.amount.text}）" if result.amount and result.amount.text else ""
+        if result.status is Status.ELIGIBLE:
+            lines.append(f"· {rule.name}{amount}：条件都满足，办理时以审核为准。")
+        elif result.status is Status.UNKNOWN:
+            need = "、".join(FACTS[n].description.removeprefix("是否") for n in result.missing[:3])
+            lines.append(f"· {rule.name}{amount}：目前没有不符合的条件，还需确认：{need}。")
+        elif not result.window_open:
+            then = f"当时按您说的情况：{result.amount.text}。" if result.amount and result.amount.value else ""
+            lines.append(f"· {rule.name}：2020年的阶段性政策，实施期限{result.window}，已结束。{then}")
+        else:
+            reason = (result.failed_detail or "").removeprefix("您的回答：")
+            lines.append(f"· {rule.name}：不符合“{result.failed}”{('：' + reason) if reason else ''}。")
+    return "\n".join(lines)

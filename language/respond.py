@@ -1,0 +1,156 @@
+"""The answering path, one function with its pieces in order:
+
+normalise → scope (other places, other subjects, the document itself) → the measure(s) (a named number,
+the annex, else NLU ranking + search) → the question type → the answer composed from policy_kb, with a
+personal reading of the rules when the message states the asker's facts.
+
+``respond`` is what the Rasa action calls and what ``make eval`` measures, so the figures printed there
+are the assistant's own answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from language import qtype as Q
+from language.answers import annex_answer
+from language.compose import (
+    choices_reply,
+    document_reply,
+    measure_reply,
+    out_of_scope_reply,
+    unknown_reply,
+)
+from language.decide import Decision, decide
+from language.extract import extract_clause, extract_facts
+from language.normalize import normalize
+from language.reading import personal_reading, rules_to_offer
+from language.scope import read_scope
+from policy_kb import annex
+from policy_kb.document import GENERAL, measure
+
+ANNEX = "附件"
+ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
+DOCUMENT_STRONG = re.compile(r"印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
+FOLLOW_UP_INTENTS = set(Q.FOLLOW_UP_INTENTS)
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+
+
+@dataclass
+class Context:
+    """What the conversation already knows: the measure just discussed, the facts stated, the date."""
+
+    current_measure: str | None = None
+    facts: dict = field(default_factory=dict)
+    on: dt.date = field(default_factory=dt.date.today)
+    misunderstood: int = 0  # answers in a row that understood nothing
+
+
+@dataclass
+class Answer:
+    text: str
+    kind: str  # measure | annex | document | out_of_scope | choose | unknown
+    measures: list[str] = field(default_factory=list)  # cited, best first ("附件" for the annex)
+    qtype: str = Q.WHAT
+    buttons: list[dict] = field(default_factory=list)
+    offer: list[str] = field(default_factory=list)  # rule ids a screening button would check
+    facts: dict = field(default_factory=dict)  # facts the message stated
+
+
+RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个")
+
+
+def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> bool:
+    cleaned = text
+    evidence = annex.find_unit(cleaned) or annex.find_indicator(cleaned) or annex.find_bank(text) \
+        or re.search(r"分解表|目标任务|附件", text)
+    if intent == "ask_annex" and confidence >= 0.5 and evidence:
+        return True
+    for bank in annex.banks():
+        cleaned = cleaned.replace(bank.name, "")
+    if annex.find_bank(text) and re.search(r"任务|多少|承贷|贷款", text):
+        return True
+    unit = annex.find_unit(cleaned)
+    if unit and (ANNEX_WORDS.search(text) or annex.find_indicator(cleaned)):
+        return True
+    if annex.find_indicator(cleaned) and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标", text):
+        return True
+    return bool(re.search(r"分解表|目标任务|附件", text))
+
+
+def _follow_up_of(context: Context, text: str, intent: str, decision: Decision) -> str | None:
+    """The measure just discussed, when the message asks about it without naming one."""
+    if not context.current_measure or context.current_measure == ANNEX:
+        return None
+    short = len(text) <= 12
+    if decision.status != "answer" and (intent in FOLLOW_UP_INTENTS or short):
+        return context.current_measure
+    if intent in FOLLOW_UP_INTENTS and decision.status == "answer" and decision.scores.get(decision.best, 0) < 0.5 \
+            and re.match(r"^(那|这|这个|那个|它|该)", text):
+        return context.current_measure
+    return None
+
+
+def respond(text: str, parse: dict | None = None, context: Context | None = None) -> Answer:
+    """The assistant's answer to one question."""
+    context = context or Context()
+    parse = parse or {}
+    t = normalize(text)
+    intent = ((parse.get("intent") or {}).get("name")) or ""
+    ranking = parse.get("intent_ranking") or []
+    kind = Q.question_type(t, intent)
+    stated = {k: v for k, v in extract_facts(t, context.on).items() if k != "applicant_type"}
+    if not t:
+        return Answer(unknown_reply(1), "unknown")
+
+    clause = extract_clause(t)
+    if clause:
+        return _measure_answer(clause, t, kind, context, stated)
+    scope = read_scope(t)
+    if scope and scope.kind in ("other_place", "other_subject"):
+        return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
+    if scope and scope.kind == "newer_strong":
+        return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
+    confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
+    if _annex_question(t, intent, confidence):
+        return Answer(annex_answer(t), "annex", [ANNEX], kind)
+    decision = decide(t, ranking)
+    if scope and (decision.status != "answer" or DOCUMENT_STRONG.search(t) or decision.best == GENERAL):
+        if scope.kind == "in_force" and decision.status == "answer":
+            return _measure_answer(decision.best, t, Q.DEADLINE, context, stated)
+        if scope.kind == "newer":
+            return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
+        return Answer(document_reply(scope.kind, context.on, t), "document", ["文件"], kind)
+    follow = _follow_up_of(context, t, intent, decision)
+    if follow:
+        return _measure_answer(follow, t, kind, context, stated)
+    if intent == OUT_OF_SCOPE_INTENT and decision.status != "answer":
+        return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
+    if decision.status == "answer":
+        return _measure_answer(decision.best, t, kind, context, stated, decision.topic)
+    if decision.status == "choose":
+        buttons = [{"title": f"{measure(n).label}{measure(n).title}", "payload": f'/ask_clause{{"clause":"{n}"}}'}
+                   for n in decision.measures]
+        return Answer(choices_reply(decision.measures), "choose", [], kind, buttons)
+    return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
+
+
+def _measure_answer(number: str, t: str, kind: str, context: Context, stated: dict,
+                    topic: str | None = None) -> Answer:
+    text = measure_reply(number, t, kind, context.on)
+    facts = {**context.facts, **stated}
+    offer = rules_to_offer(number, topic, facts)
+    reading = personal_reading(offer, facts, stated, context.on) if stated else ""
+    if reading:
+        head, _, rest = text.partition("\n")
+        text = "\n".join([head, reading, rest])
+    buttons = []
+    if offer:
+        title = "帮您完整测一测" if stated else "测一测我能不能享受"
+        buttons.append({"title": title, "payload": "/check_eligibility"})
+    if kind != Q.FULL_TEXT:
+        buttons.append({"title": "看原文", "payload": f'/ask_clause{{"clause":"{number}"}}'.replace(
+            "ask_clause", "ask_full_text")})
+    return Answer(text, "measure", [number], kind, buttons, offer, stated)
