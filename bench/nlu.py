@@ -67,7 +67,7 @@ async def _parse(model: Path, texts: list[str]) -> tuple[list[str], list[float]]
 
 
 def evaluate(model: Path, data: Path = HELD_OUT) -> dict:
-    from policy_kb.search import search
+    from language.search import search
     from policy_kb.topics import topic_for_intent
 
     examples = load_examples(data)

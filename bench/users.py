@@ -69,7 +69,7 @@ def applicants(n: int, seed: int = 6, today: dt.date | None = None) -> list[Appl
 def given_facts(applicant: Applicant, questions: list[str], opening: str = OPENING) -> dict:
     """The facts this applicant stated (canonical values): every fact policy_kb reads in what they wrote
     (建档立卡贫困家庭 also says 建档立卡贫困人口), and each answer read as the fact it was asked for."""
-    from policy_kb.extract import extract_facts, parse_answer
+    from language.extract import extract_facts, parse_answer
 
     facts = {"applicant_type": "个人", **extract_facts(opening)}
     for name in questions:
@@ -82,7 +82,7 @@ def given_facts(applicant: Applicant, questions: list[str], opening: str = OPENI
 
 def expected_verdict(applicant: Applicant, questions: list[str], opening: str = OPENING) -> str:
     """policy_kb's verdict text for the answers this applicant gave to the questions they were asked."""
-    from policy_kb.answers import verdict_text
+    from language.answers import verdict_text
     from policy_kb.screening import screen, targets_in_text
 
     targets = targets_in_text(opening, "person") or None

@@ -39,7 +39,7 @@ from bot.channels import staff_pages as pages
 from bot.channels import staff_pages_records as record_pages
 from bot.channels.staff_auth import COOKIE, LoginRateLimiter, Sessions, StaffSession, bearer, credential_ok
 from bot.config import StaffSettings, staff_settings
-from policy_kb import answers
+from language import answers
 from policy_kb.facts import FactError, coerce
 from policy_kb.screening import screen
 

@@ -16,7 +16,7 @@ from policy_kb.facts import FACTS, Facts
 from policy_kb.parameters import parameters
 from policy_kb.rules import RULES
 from policy_kb.rules.base import All, Any, Condition, Derived, Rule, Test
-from policy_kb.search import search
+from language.search import search
 
 APPLICANTS = {"person": "个人", "enterprise": "企业"}
 KINDS = {

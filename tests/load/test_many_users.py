@@ -21,7 +21,7 @@ from bench.fakes import WeChatUsers, wechat_settings
 from bench.servers import SENDER_SALT, WECHAT_TOKEN, Stack, fetch_tracker
 from bench.users import CODE, RestChannel, applicants, expected_verdict, given_facts, screening
 from bot.config import WeChatSettings
-from policy_kb.extract import parse_answer
+from language.extract import parse_answer
 
 USERS = 200
 DEADLINE = 110  # seconds for all of them to finish
