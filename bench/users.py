@@ -30,8 +30,11 @@ QUESTIONS = (
 CODE = re.compile(r"XM-\d{8}-\d{4}")
 
 
+CONFIRM = "我理解您的情况是"  # the summary the assistant asks the user to confirm before a verdict with a yes
+
+
 def is_verdict(text: str) -> bool:
-    return "符合以下政策" in text or "暂未发现" in text
+    return "关于您问的政策" in text or "根据您提供的情况" in text
 
 
 def asked(text: str) -> list[str]:
@@ -66,27 +69,44 @@ def applicants(n: int, seed: int = 6, today: dt.date | None = None) -> list[Appl
             for graduate, y, hardship, seeking in chosen]
 
 
-def given_facts(applicant: Applicant, questions: list[str], opening: str = OPENING) -> dict:
-    """The facts this applicant stated (canonical values): every fact policy_kb reads in what they wrote
-    (建档立卡贫困家庭 also says 建档立卡贫困人口), and each answer read as the fact it was asked for."""
-    from language.extract import extract_facts, parse_answer
+def next_message(reply: str, applicant: Applicant) -> str | None:
+    """What the applicant says to the assistant's reply: "对" to the summary, else the answer to the question."""
+    if CONFIRM in reply:
+        return "对"
+    names = asked(reply)
+    return applicant.answer(names[-1]) if names else None
 
-    facts = {"applicant_type": "个人", **extract_facts(opening)}
+
+def given_facts(applicant: Applicant, questions: list[str], opening: str = OPENING) -> dict:
+    """The facts this applicant stated (typed values): the opening's, and each answer read as the fact it
+    was asked for (language.replies, as the screening form reads it)."""
+    from language.extract import extract_facts
+    from language.normalize import normalize
+    from language.replies import parse_reply
+
+    facts = {"applicant_type": "个人", **{k: v for k, v in extract_facts(normalize(opening)).items()
+                                          if k != "applicant_type"}}
     for name in questions:
-        facts.update(extract_facts(applicant.answer(name)))
-        value = parse_answer(name, applicant.answer(name))
-        if value is not None:
-            facts[name] = value
+        reply = parse_reply(name, applicant.answer(name), dt.date.today())
+        if reply.kind == "value":
+            facts[name] = reply.value
     return facts
 
 
 def expected_verdict(applicant: Applicant, questions: list[str], opening: str = OPENING) -> str:
     """policy_kb's verdict text for the answers this applicant gave to the questions they were asked."""
-    from language.answers import verdict_text
+    from language.normalize import normalize
+    from language.replies import parse_reply
+    from language.verdict import verdict_text
     from policy_kb.screening import screen, targets_in_text
 
-    targets = targets_in_text(opening, "person") or None
-    return verdict_text(screen(given_facts(applicant, questions, opening), applicant="person", targets=targets))
+    targets = targets_in_text(normalize(opening), "person") or None
+    facts = given_facts(applicant, questions, opening)
+    verdict = screen(facts, applicant="person")
+    asked_about = screen(facts, applicant="person", targets=targets) if targets else None
+    skipped = [n for n in questions if parse_reply(n, applicant.answer(n), dt.date.today()).kind == "dont_know"]
+    confirmed = bool((asked_about or verdict).eligible)
+    return verdict_text(verdict, asked_about, confirmed=confirmed, skipped=skipped)
 
 
 @dataclass
@@ -193,11 +213,12 @@ async def screening(channel: Channel, user: str, applicant: Applicant, opening: 
         if is_verdict(reply):
             found = CODE.search(reply)
             return Screening(user, applicant, questions, reply, found.group(0) if found else None)
-        names = asked(reply)
-        if not names:
+        answer = next_message(reply, applicant)
+        if answer is None:
             raise ConversationError(f"neither a question nor a verdict after {questions}: {reply[:120]!r}")
-        questions.append(names[-1])
-        reply = await channel.say(user, applicant.answer(names[-1]))
+        if CONFIRM not in reply:
+            questions.append(asked(reply)[-1])
+        reply = await channel.say(user, answer)
     raise ConversationError(f"no verdict after {limit} answers; asked {questions}")
 
 

@@ -146,6 +146,7 @@ def summarise(rows: list[dict]) -> dict:
         "on_measure_questions": {"assistant": _rate(measure_rows, "measure_ok"),
                                  "search_top1": _rate(measure_rows, "search_ok"),
                                  "raw_bm25_top1": _rate(measure_rows, "bm25_ok"), "n": len(measure_rows)},
+        "wrong_measure_answered_as": dict(Counter(r["kind"] for r in measure_rows if not r["measure_ok"])),
         "answer_chars_median": statistics.median(r["chars"] for r in rows) if rows else 0,
         "answer_chars_p90": sorted(r["chars"] for r in rows)[int(0.9 * (len(rows) - 1))] if rows else 0,
         "by_type": {t: {"n": len(v), "correct": _rate(v, "correct"), "measure": _rate(v, "measure_ok"),
@@ -175,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
           f"asked fact present: {result['fact_ok']:.3f}")
     print(f"naming the measure, on the {m['n']} questions about one: assistant {m['assistant']:.3f}   "
           f"language.search top-1 {m['search_top1']:.3f}   plain BM25 over the raw clauses {m['raw_bm25_top1']:.3f}")
+    print(f"questions about a measure whose measure was missed, by what they got: {result['wrong_measure_answered_as']}")
     print(f"answer length: median {result['answer_chars_median']} characters, 90th percentile {result['answer_chars_p90']}")
     print(f"{'question type':16} {'n':>4} {'right':>6} {'measure':>8} {'fact':>6}")
     for t, row in result["by_type"].items():

@@ -193,11 +193,17 @@ def annex_answer(text: str) -> str:
     total = any(w in text for w in ("合计", "总共", "一共", "全市", "总数", "总任务", "加起来"))
     if bank or (("银行" in text) and not unit):
         return banks_answer(bank.name if bank else None)
-    if unit and indicator:
+    indicators = annex.find_indicators(text)
+    if unit and len(indicators) > 1:
+        row = annex.unit_targets(unit)
+        body = f"{unit}2020年目标任务：" + "；".join(f"{i}{_value(i, row[i])}" for i in indicators) + "。"
+    elif unit and indicator:
         v = annex.unit_targets(unit)[indicator]
         body = f"{unit}2020年“{indicator}”目标任务：{_value(indicator, v)}。"
     elif unit:
         body = unit_answer(unit)
+    elif len(indicators) > 1 and total:
+        body = "全市合计：" + "；".join(f"{i}{_value(i, annex.totals()[i])}" for i in indicators) + "。"
     elif indicator and (most or least):
         ext = annex.extremes(indicator, largest=not least)
         names = "、".join(u for u, _ in ext)

@@ -17,18 +17,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from language.search import search
+from language.search import bigram_search, search
 from policy_kb.document import measures
 from policy_kb.topics import topic_for_intent, topics
 
 NLU_WEIGHT = 0.35
-SEARCH_WEIGHT = 1.3
+SEARCH_WEIGHT = 0.6
 TERM_BONUS = 0.25
+BIGRAM_WEIGHT = 1.0
+BIGRAM_FULL = 10.0  # a character-bigram BM25 score from which a hit counts fully
 SEARCH_FULL = 8.0  # a BM25 score from which a search hit counts fully
 CONFIDENT = 0.30
-MARGIN = 0.10
+MARGIN = 0.05  # the second measure within 5% of the first: the user chooses
 CHOICE = 0.20
 SPECIFIC_TERM = 4  # characters: a keyword this long names its measure
+FACTS_BONUS = 0.08  # per stated fact a measure's rules read
 
 
 @dataclass
@@ -66,6 +69,15 @@ def _search_scores(text: str) -> dict[str, float]:
     return {h.number: strength * h.score / top for h in hits}
 
 
+def _bigram_scores(text: str) -> dict[str, float]:
+    hits = bigram_search(text, 5)
+    if not hits:
+        return {}
+    top = hits[0][1]
+    strength = min(1.0, top / BIGRAM_FULL)
+    return {n: strength * score / top for n, score in hits}
+
+
 def _term_bonus(text: str) -> dict[str, float]:
     """Measures whose own specific keyword or lead title the text names; the longest match only."""
     best: dict[str, int] = {}
@@ -84,27 +96,45 @@ def _term_bonus(text: str) -> dict[str, float]:
     return {n: TERM_BONUS for n, length in best.items() if length == longest}
 
 
-def decide(text: str, ranking: list[dict] | None = None) -> Decision:
-    """The measure(s) a normalised question is about."""
+def _facts_bonus(facts: dict | None) -> dict[str, float]:
+    """Measures whose rules read the facts the question states (大学生、低保户 → （十三）)."""
+    from policy_kb.rules import RULES
+
+    stated = set(facts or {}) - {"applicant_type"}
+    if not stated:
+        return {}
+    counts: dict[str, int] = {}
+    for rule in RULES.values():
+        used = len(rule.facts_used() & stated)
+        if used:
+            counts[rule.measure] = max(counts.get(rule.measure, 0), used)
+    return {n: FACTS_BONUS * c for n, c in counts.items()}
+
+
+def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = None) -> Decision:
+    """The measure(s) a normalised question is about; ``facts`` are those the question states."""
     nlu, lead = _nlu_scores(ranking or [])
     found = _search_scores(text)
+    grams = _bigram_scores(text)
     bonus = _term_bonus(text)
+    for number, extra in _facts_bonus(facts).items():
+        bonus[number] = bonus.get(number, 0.0) + extra
     combined: dict[str, float] = {}
-    for number in set(nlu) | set(found) | set(bonus):
+    for number in set(nlu) | set(found) | set(grams) | set(bonus):
         if number not in measures():
             continue
         combined[number] = (NLU_WEIGHT * nlu.get(number, 0.0) + SEARCH_WEIGHT * found.get(number, 0.0)
-                            + bonus.get(number, 0.0))
+                            + BIGRAM_WEIGHT * grams.get(number, 0.0) + bonus.get(number, 0.0))
     ranked = sorted(combined, key=lambda n: -combined[n])
     if not ranked:
         return Decision("unknown")
     top = combined[ranked[0]]
     second = combined[ranked[1]] if len(ranked) > 1 else 0.0
     lead_topic = lead if lead and ranked[0] in topics()[lead].measures else None
-    if top >= CONFIDENT and top - second >= MARGIN:
+    if top >= CONFIDENT and second < top * (1 - MARGIN):
         return Decision("answer", ranked[:1], combined, lead_topic)
     if top >= CHOICE:
-        close = [n for n in ranked[:3] if combined[n] >= top - MARGIN and combined[n] >= CHOICE]
+        close = [n for n in ranked[:3] if combined[n] >= top * (1 - MARGIN) and combined[n] >= CHOICE]
         if len(close) == 1:
             return Decision("answer", close, combined, lead_topic)
         return Decision("choose", close[:3], combined, lead_topic)

@@ -116,7 +116,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
     if _annex_question(t, intent, confidence):
         return Answer(annex_answer(t), "annex", [ANNEX], kind)
-    decision = decide(t, ranking)
+    decision = decide(t, ranking, stated)
     if scope and (decision.status != "answer" or DOCUMENT_STRONG.search(t) or decision.best == GENERAL):
         if scope.kind == "in_force" and decision.status == "answer":
             return _measure_answer(decision.best, t, Q.DEADLINE, context, stated)
@@ -127,6 +127,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if follow:
         return _measure_answer(follow, t, kind, context, stated)
     if intent == OUT_OF_SCOPE_INTENT and decision.status != "answer":
+        if not re.search(r"[\u4e00-\u9fff]{2,}", t):  # no Chinese words at all: not understood, not "outside"
+            return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     if decision.status == "answer":
         return _measure_answer(decision.best, t, kind, context, stated, decision.topic)

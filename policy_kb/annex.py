@@ -156,8 +156,11 @@ def unit_aliases() -> dict[str, str]:
 
 
 def find_unit(text: str) -> str | None:
-    """The unit a text names, matching loosely; the longest alias wins."""
+    """The unit a text names, matching loosely; the longest alias wins. Bank names are taken out first, so a
+    unit's short name inside a bank's name (村镇银行) is not a unit."""
     text = squeeze(text)
+    for bank in banks():
+        text = text.replace(bank.name, "")
     for alias in sorted(unit_aliases(), key=len, reverse=True):
         if alias in text:
             return unit_aliases()[alias]
@@ -165,20 +168,42 @@ def find_unit(text: str) -> str | None:
 
 
 def find_indicator(text: str) -> str | None:
+    found = find_indicators(text)
+    return found[0] if found else None
+
+
+def find_indicators(text: str) -> list[str]:
+    """Every indicator a text names, in the order named; a name inside a longer matched name is not another
+    (创业担保贷款 inside 返乡农民工创业辅导 is not matched twice)."""
     text = squeeze(text)
     candidates = [(name, name) for name in INDICATORS]
     candidates += [(alias, name) for name, aliases in INDICATOR_ALIASES.items() for alias in aliases]
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
     for alias, name in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
-        if alias in text:
-            return name
-    return None
+        start = text.find(alias)
+        while start >= 0:
+            end = start + len(alias)
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                if name not in (n for _, n in found):
+                    found.append((start, name))
+            start = text.find(alias, end)
+    return [name for _, name in sorted(found)]
 
 
 def find_bank(text: str) -> Bank | None:
     text = squeeze(text)
     for bank in banks():
+        if bank.name in text:
+            return bank
+    # a bank's short name (邮储, 农商) counts only outside a unit's name (村镇 inside 米村镇 is no bank)
+    without_units = text
+    for alias in sorted(unit_aliases(), key=len, reverse=True):
+        without_units = without_units.replace(alias, "")
+    for bank in banks():
         short = bank.name.removesuffix("银行")
-        if bank.name in text or short in text:
+        if len(short) >= 2 and short in without_units:
             return bank
     return None
 

@@ -23,7 +23,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from language.extract import DONT_KNOW_WORDS, asks_own_eligibility, extract_facts
+from language.scope import read_scope
 from policy_kb.topics import topic_by_keywords, topic_for_intent
+
+OUTSIDE = ("other_place", "other_subject", "newer_strong")
 
 # Intents a "do I qualify" message never overrides: dialogue control, chit-chat, other places' policies.
 NOT_SCREENING = {"stop", "restart", "deny", "affirm", "dont_know", "goodbye", "thank", "greet", "out_of_scope",
@@ -45,6 +48,9 @@ def refine(text: str, intent: str, confidence: float = 0.0) -> str | None:
         return "stop"
     if RESTART.match(compact):
         return "restart"
+    scope = read_scope(compact)
+    if scope is not None and scope.kind in OUTSIDE and intent not in ("out_of_scope", "greet", "goodbye", "thank"):
+        return "out_of_scope"  # other places, other subjects, later documents: the answering path says so
     if DONT_KNOW_ONLY.match(compact):
         return "dont_know"
     topic = topic_for_intent(intent)

@@ -18,7 +18,7 @@ import pytest
 
 from actions.screening import RECORD_NOT_SAVED
 from bench.servers import Stack, free_port
-from bench.users import CODE, OPENING, Applicant, asked, expected_verdict, is_verdict
+from bench.users import CODE, CONFIRM, OPENING, Applicant, asked, expected_verdict, is_verdict, next_message
 from bot.channels.never_silent import APOLOGY
 
 GRADUATE = Applicant({"applicant_type": "个人", "is_college_graduate": "是",
@@ -43,10 +43,11 @@ def answer_until_verdict(stack: Stack, sender: str, reply: str, person: Applican
     for _ in range(10):
         if is_verdict(reply):
             return reply
-        names = asked(reply)
-        assert names, f"neither a question nor a verdict after {questions}: {reply!r}"
-        questions.append(names[-1])
-        reply = say(stack, sender, person.answer(names[-1]))
+        answer = next_message(reply, person)
+        assert answer is not None, f"neither a question nor a verdict after {questions}: {reply!r}"
+        if CONFIRM not in reply:
+            questions.append(asked(reply)[-1])
+        reply = say(stack, sender, answer)
     raise AssertionError(f"no verdict; asked {questions}")
 
 

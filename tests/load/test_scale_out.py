@@ -28,7 +28,17 @@ from bench.servers import (
     fetch_tracker,
     services_settings,
 )
-from bench.users import CODE, OPENING, Applicant, asked, expected_verdict, given_facts, is_verdict
+from bench.users import (
+    CODE,
+    CONFIRM,
+    OPENING,
+    Applicant,
+    asked,
+    expected_verdict,
+    given_facts,
+    is_verdict,
+    next_message,
+)
 from bench.wechat import WeChatServer
 
 API_TOKEN = "scale-out-api-token"
@@ -70,14 +80,17 @@ def test_a_screening_whose_messages_alternate_between_two_replicas_completes_cor
         return say(urls[turn % 2], sender, text)  # replica b, a, b, a, …
 
     questions: list[str] = []
+    said: list[str] = []
     reply = next_say(OPENING)
     for _ in range(10):
         if is_verdict(reply):
             break
-        names = asked(reply)
-        assert names, f"neither a question nor a verdict after {questions}: {reply!r}"
-        questions.append(names[-1])
-        reply = next_say(GRADUATE.answer(names[-1]))
+        answer = next_message(reply, GRADUATE)
+        assert answer is not None, f"neither a question nor a verdict after {questions}: {reply!r}"
+        if CONFIRM not in reply:
+            questions.append(asked(reply)[-1])
+        said.append(answer)
+        reply = next_say(answer)
     assert turn >= 4, "the screening should take several messages"
     assert len(questions) == len(set(questions)), f"a replica asked again what the other had been told: {questions}"
     assert expected_verdict(GRADUATE, questions) in reply
@@ -85,7 +98,7 @@ def test_a_screening_whose_messages_alternate_between_two_replicas_completes_cor
 
     tracker = fetch_tracker(replicas.rasa[0].url, sender, API_TOKEN)
     assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == \
-        [OPENING] + [GRADUATE.answer(q) for q in questions]
+        [OPENING] + said
     with psycopg2.connect(replicas.records_url) as db, db.cursor() as cursor:
         cursor.execute("select facts, channel from screenings where code = %s", (code,))
         facts, channel = cursor.fetchone()
@@ -109,10 +122,10 @@ async def test_messages_of_one_conversation_reaching_both_replicas_at_once_are_h
         assert cited in reply, reply[:80]
     events = fetch_tracker(replicas.rasa[1].url, sender, API_TOKEN)["events"]
     steps = [e["text"] if e["event"] == "user" else e["name"] for e in events
-             if e["event"] == "user" or (e["event"] == "action" and e["name"] == "action_answer_topic")]
+             if e["event"] == "user" or (e["event"] == "action" and e["name"] == "action_answer_question")]
     # The lock store made the replicas take turns: every message is in the tracker, each followed by its
     # answer before the next message (concurrent processing would lose events or interleave them).
-    assert sorted(steps[0::2]) == sorted(texts) and steps[1::2] == ["action_answer_topic"] * len(texts), steps
+    assert sorted(steps[0::2]) == sorted(texts) and steps[1::2] == ["action_answer_question"] * len(texts), steps
 
 
 async def test_wechat_retries_landing_on_different_replicas_are_processed_once_and_answered_once(replicas, fake_api):
