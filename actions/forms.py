@@ -20,7 +20,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import evaluation_date
-from actions.common import facts_from_slots, latest_text
+from actions.common import facts_from_slots, latest_intent, latest_text
 from language import replies
 from language.extract import extract_facts
 from language.normalize import compact, normalize
@@ -169,7 +169,7 @@ class ValidateScreeningForm(Action):
             return True
         fact = FACTS[name]
         words = fact.question + fact.description + fact.decides + "".join(replies.options(name))
-        return term in words or any(part in words for part in (term[:2], term[-2:]) if len(term) >= 4)
+        return term in words
 
     def read_confirmation(self, t: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         corrections = stated_corrections(t, None, tracker)

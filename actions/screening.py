@@ -13,7 +13,7 @@ from actions.clock import evaluation_date
 from actions.common import applicant_of, facts_from_slots, latest_intent, latest_text
 from actions.forms import CONFIRM, CORRECTION, stated_corrections
 from language import qtype as Q
-from language.extract import extract_facts
+from language.extract import extract_facts, without_benefit_names
 from language.normalize import normalize
 from language.reading import show_fact
 from language.verdict import verdict_text
@@ -75,14 +75,15 @@ class ActionStartScreening(Action):
 
         intent, text = latest_intent(tracker), latest_text(tracker)
         t = normalize(text)
+        situation = without_benefit_names(t)
         from_button = text.startswith("/") or intent == "affirm"
         if intent == "affirm" and not tracker.get_slot("offered_targets"):
             dispatcher.utter_message(response="utter_anything_else")
             return []
-        if not from_button and Q.question_type(t, intent) in ANSWER_FIRST:
+        if not from_button and Q.question_type(situation, intent) in ANSWER_FIRST:
             return await deliver(respond(text, tracker.latest_message or {}, context_of(tracker)), tracker, dispatcher)
         on = evaluation_date(tracker)
-        stated = {} if from_button else extract_facts(t, on)
+        stated = {} if from_button else extract_facts(situation, on)
         applicant = _applicant(tracker, intent, stated)
         targets = [] if from_button else targets_in_text(t, applicant)
         if from_button or not targets:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from policy_kb.facts import FACTS
 from language.search import terms
-from policy_kb.topics import topics
+from policy_kb.facts import FACTS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_FACTS = ROOT / "domain" / "facts.yml"

@@ -65,6 +65,8 @@ def phrase(name: str, value, rng: random.Random, on: dt.date) -> str:
     from policy_kb.facts import FACTS
 
     fact = FACTS[name]
+    if name == "is_college_graduate":  # asked as a school category, not yes/no
+        return rng.choice(BOOL_PHRASES[(name, value)])
     if fact.type == "bool":
         choices = list(BOOL_PHRASES.get((name, value), [])) + (YES + HEDGED_YES if value else NO + HEDGED_NO)
         return rng.choice(choices)
@@ -168,7 +170,11 @@ async def play(say, case: dict, seed: int = 0) -> Outcome:
         if name == "applicant_type":
             text = "企业" if rule.applicant == "enterprise" else "个人"
         elif name in facts and asked_before[name] <= 2:
-            text = phrase(name, facts[name], rng, on) if asked_before[name] == 1 else str(facts[name])
+            plain = {True: "是", False: "否"}.get(facts[name], str(facts[name])) if isinstance(facts[name], bool) \
+                else str(facts[name])
+            if name == "is_college_graduate":
+                plain = BOOL_PHRASES[(name, facts[name])][-1]
+            text = phrase(name, facts[name], rng, on) if asked_before[name] == 1 else plain
         else:
             text = "不知道"
     return Outcome(case["name"], expected, None, questions, transcript)

@@ -84,11 +84,11 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
             continue
         if scores[i] <= 0 or scores[i] < scores[ranked[0]] * 0.5:
             continue
-        if total + len(body[i]) > budget:
-            # a figure sentence the question's words point at is kept (省级 and 国家级 both stated)
-            if not (wants_figure and (MONEY.search(body[i]) or NUMBER.search(body[i]))
-                    and scores[i] >= scores[ranked[0]] * 0.8 and total < 2 * budget):
-                continue
+        # over the budget, only a figure sentence the question's words point at (省级 and 国家级 both stated)
+        if total + len(body[i]) > budget and not (
+                wants_figure and (MONEY.search(body[i]) or NUMBER.search(body[i]))
+                and scores[i] >= scores[ranked[0]] * 0.8 and total < 2 * budget):
+            continue
         chosen.append(i)
         total += len(body[i])
     if wants_figure and not any(_has_figure(body[i], kind) for i in chosen):

@@ -155,6 +155,7 @@ def extract_facts(text: str, today: dt.date | None = None) -> dict:
     """The facts a message states, in the fact vocabulary (values canonical, never guessed)."""
     today = today or dt.date.today()
     text = re.sub(r"\s+", "", text or "")[:2000]
+    text = re.sub(r"/\w+\{[^}]*\}|\{[^{}]*\"\s*:[^{}]*\}", "", text)  # a typed command or JSON states no fact
     if not text:
         return {}
     facts: dict = {}
@@ -315,3 +316,15 @@ def extract_clause(text: str) -> str | None:
             if number:
                 return number
     return None
+
+
+def without_benefit_names(text: str) -> str:
+    """The text with the names of the benefits it mentions taken out: naming 城镇零就业家庭就业援助 or
+    高新技术企业减按15%税率征收企业所得税 says what is asked about, not the asker's situation (nor a figure)."""
+    from policy_kb.rules import RULES
+
+    names = sorted({n for r in RULES.values() for n in (r.name, r.name.split("（")[0]) if len(n) >= 4},
+                   key=len, reverse=True)
+    for name in names:
+        text = text.replace(name, "")
+    return text

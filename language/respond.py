@@ -24,7 +24,7 @@ from language.compose import (
     unknown_reply,
 )
 from language.decide import Decision, decide
-from language.extract import extract_clause, extract_facts
+from language.extract import extract_clause, extract_facts, without_benefit_names
 from language.normalize import normalize
 from language.reading import personal_reading, rules_to_offer
 from language.scope import read_scope
@@ -101,7 +101,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     intent = ((parse.get("intent") or {}).get("name")) or ""
     ranking = parse.get("intent_ranking") or []
     kind = Q.question_type(t, intent)
-    stated = {k: v for k, v in extract_facts(t, context.on).items() if k != "applicant_type"}
+    stated = {k: v for k, v in extract_facts(without_benefit_names(t), context.on).items() if k != "applicant_type"}
     if not t:
         return Answer(unknown_reply(1), "unknown")
 
@@ -147,7 +147,7 @@ def _measure_answer(number: str, t: str, kind: str, context: Context, stated: di
     reading = personal_reading(offer, facts, stated, context.on) if stated else ""
     if reading:
         head, _, rest = text.partition("\n")
-        text = "\n".join([head, reading, rest])
+        text = f"{head}\n{reading}\n{rest}"
     buttons = []
     if offer:
         title = "帮您完整测一测" if stated else "测一测我能不能享受"

@@ -118,7 +118,7 @@ def _bigram_index():
 
     docs = list(measures().values())
     retriever = bm25s.BM25()
-    retriever.index([bigrams(" ".join([m.title, m.text])) for m in docs], show_progress=False)
+    retriever.index([bigrams(f"{m.title} {m.text}") for m in docs], show_progress=False)
     return retriever, docs
 
 

@@ -10,13 +10,13 @@ import datetime as dt
 import json
 import re
 
+from language.search import search
 from policy_kb import annex, answers
 from policy_kb.document import GENERAL, NUMERALS, citation, measure, measures
 from policy_kb.facts import FACTS, Facts
 from policy_kb.parameters import parameters
 from policy_kb.rules import RULES
 from policy_kb.rules.base import All, Any, Condition, Derived, Rule, Test
-from language.search import search
 
 APPLICANTS = {"person": "个人", "enterprise": "企业"}
 KINDS = {
