@@ -191,6 +191,12 @@ def annex_answer(text: str) -> str:
     least = any(w in text for w in ("最少", "最低", "最小", "垫底", "倒数"))
     most = any(w in text for w in ("最多", "最高", "最大", "第一", "排名", "排第", "前几"))
     total = any(w in text for w in ("合计", "总共", "一共", "全市", "总数", "总任务", "加起来"))
+    named_banks = annex.find_banks(text)
+    if len(named_banks) > 1:
+        body = "；".join(f"{b.name}{b.task_wan_yuan:g}万元" for b in named_banks)
+        if total:
+            body += f"；各承贷银行合计{sum(b.task_wan_yuan for b in annex.banks()):g}万元"
+        return f"2020年创业担保贷款任务：{body}。\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}备注。{DISCLAIMER}"
     if bank or (("银行" in text) and not unit):
         return banks_answer(bank.name if bank else None)
     indicators = annex.find_indicators(text)

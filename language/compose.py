@@ -82,7 +82,7 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
             chosen.append(i)
             total += len(body[i])
             continue
-        if scores[i] <= 0 or scores[i] < scores[ranked[0]] * 0.5:
+        if scores[i] <= 0 or scores[i] < scores[ranked[0]] * (0.34 if kind in (Q.WHAT, Q.WHO) else 0.5):
             continue
         # over the budget, only a figure sentence the question's words point at (省级 and 国家级 both stated)
         if total + len(body[i]) > budget and not (
@@ -105,8 +105,18 @@ def _has_figure(sentence: str, kind: str) -> bool:
     return bool(NUMBER.search(sentence) or MONEY.search(sentence))
 
 
-def _figure_missing(sentences: list[str], kind: str) -> bool:
-    return kind in (Q.AMOUNT, Q.FIGURE) and not any(_has_figure(s, kind) for s in sentences)
+GENERIC = {"补贴", "政策", "文件", "标准", "多少", "规定", "企业", "申请", "这个", "那个", "现在", "新密", "我们", "他们"}
+
+
+def _figure_missing(sentences: list[str], kind: str, query: str = "") -> bool:
+    """No sentence holds a figure next to what the question names (a figure about something else is no answer)."""
+    if kind not in (Q.AMOUNT, Q.FIGURE):
+        return False
+    focus = [t for t in set(tokenize(query)) if len(t) >= 2 and t not in GENERIC]
+    with_figure = [s for s in sentences if _has_figure(s, kind)]
+    if not with_figure:
+        return True
+    return bool(focus) and not any(t in s for s in with_figure for t in focus)
 
 
 def _deferred(number: str, query: str) -> list[str]:
@@ -174,8 +184,8 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
             lines.append(f"ℹ 本文件没有规定{missing}，请向受理部门确认。")
             break
     else:
-        if _figure_missing(sentences, kind):
-            lines.append("ℹ 本条没有写明具体金额或数字标准，按上级规定执行。")
+        if _figure_missing(sentences, kind, query):
+            lines.append("ℹ 本条没有写明您问的具体金额或数字标准，按上级规定执行。")
     if kind == Q.MATERIALS:
         lines.append("ℹ 本文件没有列出申请材料清单，所需材料以受理部门要求为准。")
     deferred = _deferred(number, query) if kind in (Q.WHO, Q.AMOUNT, Q.FIGURE, Q.WHAT) else []
@@ -184,6 +194,8 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
     lines += window_lines(number, on, query, only_relevant=kind != Q.DEADLINE)
     if kind == Q.DEADLINE and not window_lines(number, on, query, only_relevant=False):
         lines.append("⏱ 本条没有规定单独的实施期限；文件是2020年印发的，现在是否仍在执行请咨询确认。")
+    if kind == Q.HOW and not sentences:
+        lines.append("ℹ 本条没有写明具体申请流程和受理窗口，请向负责部门咨询。")
     if kind in (Q.HOW, Q.MATERIALS):
         rules = _rules_of(number)
         ways: dict[str, list[str]] = {}
@@ -233,7 +245,7 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
     extra = []
     if re.search(r"会议|通过|研究", query) and "meeting" in facts:
         extra.append(f"文件经{facts['meeting']}研究通过。")
-    if re.search(r"主办|督办|哪个(部门|单位)(发|负责|主办)|谁(发|主办)", query):
+    if re.search(r"主办|督办|印发|哪个(部门|单位)(发|负责|主办)|谁(发|主办)|哪个单位|哪个部门", query):
         extra.append(f"主办：{facts.get('host', '')}；督办：{facts.get('supervisor', '')}；{facts.get('printed', '')}。")
     if re.search(r"抄送|发给|发到", query) and "copied" in facts:
         extra.append(f"抄送：{facts['copied']}。")

@@ -57,7 +57,8 @@ def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date
             lines.append(f"· {rule.name}{amount}：条件都满足，办理时以审核为准。")
         elif result.status is Status.UNKNOWN:
             need = "、".join(FACTS[n].description.removeprefix("是否") for n in result.missing[:3])
-            lines.append(f"· {rule.name}{amount}：目前没有不符合的条件，还需确认：{need}。")
+            hint = f"（{'；'.join(result.hints)}）" if result.hints else ""
+            lines.append(f"· {rule.name}{amount}：目前没有不符合的条件，还需确认：{need}{hint}。")
         elif not result.window_open:
             then = f"当时按您说的情况：{result.amount.text}。" if result.amount and result.amount.value else ""
             lines.append(f"· {rule.name}：2020年的阶段性政策，实施期限{result.window}，已结束。{then}")

@@ -192,6 +192,22 @@ def find_indicators(text: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
+def find_banks(text: str) -> list[Bank]:
+    """Every bank a text names (full or short name), in the order named."""
+    found: list[tuple[int, Bank]] = []
+    rest = squeeze(text)
+    for bank in banks():
+        short = bank.name.removesuffix("银行")
+        at = rest.find(bank.name)
+        if at < 0:
+            at = rest.find(short + "行") if len(short) >= 2 else -1
+        if at < 0 and find_bank(short) == bank and short in rest:
+            at = rest.find(short)
+        if at >= 0:
+            found.append((at, bank))
+    return [b for _, b in sorted(found, key=lambda x: x[0])]
+
+
 def find_bank(text: str) -> Bank | None:
     text = squeeze(text)
     for bank in banks():

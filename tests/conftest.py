@@ -85,8 +85,11 @@ def asked(text: str) -> list[str]:
     return [name for name, f in FACTS.items() if f.question in text]
 
 
+CONFIRM = "我理解您的情况是"  # the summary confirmed before a verdict with a yes
+
+
 def is_verdict(text: str) -> bool:
-    return "符合以下政策" in text or "暂未发现" in text
+    return "关于您问的政策" in text or "根据您提供的情况" in text
 
 
 class LiveAssistant(Servers):
@@ -164,6 +167,9 @@ class LiveAssistant(Servers):
         for _ in range(limit):
             if is_verdict(reply) or (until is not None and len(questions) >= until):
                 return reply, questions
+            if CONFIRM in reply:
+                reply = self.say(sender, "对")
+                continue
             names = asked(reply)
             said = f" after answering {questions[-1]!r} with {answers[questions[-1]]!r}" if questions else ""
             assert names, f"neither a question nor a verdict{said}: {reply!r}"

@@ -39,7 +39,7 @@ from bot.channels import staff_pages as pages
 from bot.channels import staff_pages_records as record_pages
 from bot.channels.staff_auth import COOKIE, LoginRateLimiter, Sessions, StaffSession, bearer, credential_ok
 from bot.config import StaffSettings, staff_settings
-from language import answers
+from language.verdict import verdict_text
 from policy_kb.facts import FactError, coerce
 from policy_kb.screening import screen
 
@@ -506,7 +506,7 @@ class StaffConsole(InputChannel):
         return {
             "code": code,
             "saved": code is not None,
-            "text": answers.verdict_text(verdict),
+            "text": verdict_text(verdict, confirmed=True),  # staff enter facts the caller confirmed
             "verdict": result,
             "groups": data.explain_results(result),
             "deferred": result["deferred"],

@@ -10,8 +10,9 @@ import datetime as dt
 import json
 import re
 
+from language import answers
 from language.search import search
-from policy_kb import annex, answers
+from policy_kb import annex
 from policy_kb.document import GENERAL, NUMERALS, citation, measure, measures
 from policy_kb.facts import FACTS, Facts
 from policy_kb.parameters import parameters
@@ -69,7 +70,12 @@ def focus_measure(reply: str, slot: str | None) -> str | None:
 
 def standard_answer(number: str, query: str = "", on: dt.date | None = None) -> str:
     """标准答复口径: the assistant's answer for the measure, with how to apply, its citation and disclaimer."""
-    text = answers.measure_answer(number, None, query, on)
+    from language.compose import measure_reply
+    from language.normalize import normalize
+    from language.qtype import WHAT, question_type
+
+    query = normalize(query)
+    text = measure_reply(number, query, question_type(query) if query else WHAT, on)
     rules = [r for r in RULES.values() if r.measure == number]
     if rules:
         head, sep, tail = text.rpartition("\n依据：")

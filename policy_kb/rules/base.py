@@ -35,6 +35,7 @@ class Check:
     detail: str = ""
     missing: tuple[str, ...] = ()
     met: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()  # what would meet a condition not yet decided, from what is known
 
 
 class Condition:
@@ -103,11 +104,14 @@ class Derived(Condition):
     needs: tuple[str, ...]
     evaluate: Callable[[Facts], bool | None]
     explain: Callable[[Facts], str]
+    hint: Callable[[Facts], str | None] | None = None  # what would meet it, from the facts known so far
 
     def check(self, facts: Facts) -> Check:
         ok = self.evaluate(facts)
         if ok is None:
-            return Check(self.text, None, missing=tuple(n for n in self.needs if facts.get(n) is None))
+            hint = self.hint(facts) if self.hint else None
+            return Check(self.text, None, missing=tuple(n for n in self.needs if facts.get(n) is None),
+                         hints=(hint,) if hint else ())
         if ok:
             return Check(self.text, True, met=(self.text,))
         return Check(self.text, False, detail=self.explain(facts))
@@ -124,14 +128,16 @@ class All(Condition):
     def check(self, facts: Facts) -> Check:
         missing: list[str] = []
         met: list[str] = []
+        hints: list[str] = []
         for part in self.parts:
             c = part.check(facts)
             if c.ok is False:
                 return Check(c.text, False, detail=c.detail, met=tuple(met))
             met.extend(c.met)
+            hints.extend(c.hints)
             missing.extend(m for m in c.missing if m not in missing)
         if missing:
-            return Check(self.text, None, missing=tuple(missing), met=tuple(met))
+            return Check(self.text, None, missing=tuple(missing), met=tuple(met), hints=tuple(hints))
         return Check(self.text, True, met=tuple(met))
 
 
@@ -190,6 +196,7 @@ class Result:
     sentence: str
     kind: str
     applicant: str
+    hints: list[str] = field(default_factory=list)  # what would meet the conditions not yet decided
 
     def to_dict(self) -> dict:
         data = dict(self.__dict__)
@@ -279,6 +286,7 @@ class Rule:
             sentence=self.sentence,
             kind=self.kind,
             applicant=self.applicant,
+            hints=list(check.hints) if check.ok is None else [],
         )
 
 

@@ -102,6 +102,18 @@ def _hire_ratio_explain(facts: Facts) -> str:
             f"（至少{p.value * staff:g}人）")
 
 
+def _hire_ratio_hint(facts: Facts) -> str | None:
+    """With the staff count known: how many new hires the ratio asks for."""
+    import math
+
+    staff = facts.get("staff_count")
+    if staff is None or facts.get("new_hires_12m") is not None or not staff:
+        return None
+    large = staff > value("startup_loan_large_staff_threshold")
+    p = param("startup_loan_new_hire_ratio_large" if large else "startup_loan_new_hire_ratio")
+    return f"现有职工{staff}人，需新招用符合条件人员至少{math.ceil(p.value * staff - 1e-9)}人（{p.text()}）"
+
+
 small_enterprise_loan = Rule(
     id="small_enterprise_startup_loan",
     name="小微企业创业担保贷款",
@@ -113,7 +125,7 @@ small_enterprise_loan = Rule(
         Derived(f"申请前{param('startup_loan_new_hire_lookback_months').text()}内新招用符合条件人员达到在职职工"
                 f"{param('startup_loan_new_hire_ratio').text()}（超过{param('startup_loan_large_staff_threshold').text()}"
                 f"的企业达到{param('startup_loan_new_hire_ratio_large').text()}）",
-                ("staff_count", "new_hires_12m"), _hire_ratio_met, _hire_ratio_explain),
+                ("staff_count", "new_hires_12m"), _hire_ratio_met, _hire_ratio_explain, _hire_ratio_hint),
         is_true("new_hires_contract_1y", f"与新招用人员签订{param('startup_loan_contract_min_years').text()}以上劳动合同"),
     ),
     quote=param("startup_loan_small_enterprise_max").quote,

@@ -43,7 +43,29 @@ def domain():
     return Domain.load(str(ROOT / "domain"))
 
 
-def test_unique_entity_mappings_are_the_same_set_rasa_computes(domain):
+@pytest.fixture(scope="module")
+def entity_domain():
+    """A form with from_entity mappings (the assistant's own form reads replies in its validator and has none)."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.from_yaml("""
+version: "3.1"
+entities: [graduation_year, clause]
+slots:
+  graduation_year:
+    type: any
+    mappings: [{type: from_entity, entity: graduation_year}]
+  clause:
+    type: any
+    mappings: [{type: from_entity, entity: clause}, {type: from_entity, entity: graduation_year}]
+forms:
+  screening_form:
+    required_slots: [graduation_year, clause]
+""")
+
+
+def test_unique_entity_mappings_are_the_same_set_rasa_computes(entity_domain):
+    domain = entity_domain
     from rasa.core.actions.forms import FormAction
 
     assert FormAction._create_unique_entity_mappings is rasa_patches._create_unique_entity_mappings

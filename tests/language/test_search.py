@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policy_kb.document import measure
 from language.search import search, terms, tokenize
+from policy_kb.document import measure
 
 
 @pytest.mark.parametrize(
