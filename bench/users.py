@@ -202,22 +202,25 @@ class Screening:
     questions: list[str]
     verdict: str  # the whole reply that carried the verdict
     code: str | None
+    said: list[str] = field(default_factory=list)  # every message after the opening: answers and confirmations
 
 
 async def screening(channel: Channel, user: str, applicant: Applicant, opening: str = OPENING,
                     limit: int = 12) -> Screening:
     """Open a screening and answer each question from the applicant's answers until the verdict."""
     questions: list[str] = []
+    said: list[str] = []
     reply = await channel.say(user, opening)
     for _ in range(limit):
         if is_verdict(reply):
             found = CODE.search(reply)
-            return Screening(user, applicant, questions, reply, found.group(0) if found else None)
+            return Screening(user, applicant, questions, reply, found.group(0) if found else None, said)
         answer = next_message(reply, applicant)
         if answer is None:
             raise ConversationError(f"neither a question nor a verdict after {questions}: {reply[:120]!r}")
         if CONFIRM not in reply:
             questions.append(asked(reply)[-1])
+        said.append(answer)
         reply = await channel.say(user, answer)
     raise ConversationError(f"no verdict after {limit} answers; asked {questions}")
 

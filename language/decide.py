@@ -30,6 +30,7 @@ SEARCH_FULL = 8.0  # a BM25 score from which a search hit counts fully
 CONFIDENT = 0.30
 MARGIN = 0.05  # the second measure within 5% of the first: the user chooses
 CHOICE = 0.20
+UNSURE_CONFIDENT = 0.60  # when the NLU itself found no intent
 SPECIFIC_TERM = 4  # characters: a keyword this long names its measure
 FACTS_BONUS = 0.08  # per stated fact a measure's rules read
 
@@ -111,8 +112,9 @@ def _facts_bonus(facts: dict | None) -> dict[str, float]:
     return {n: FACTS_BONUS * c for n, c in counts.items()}
 
 
-def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = None) -> Decision:
-    """The measure(s) a normalised question is about; ``facts`` are those the question states."""
+def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = None, unsure: bool = False) -> Decision:
+    """The measure(s) a normalised question is about; ``facts`` are those the question states. ``unsure``: the NLU
+    found no intent (fallback, out of scope), so the words must point at a measure more clearly."""
     nlu, lead = _nlu_scores(ranking or [])
     found = _search_scores(text)
     grams = _bigram_scores(text)
@@ -131,9 +133,10 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
     top = combined[ranked[0]]
     second = combined[ranked[1]] if len(ranked) > 1 else 0.0
     lead_topic = lead if lead and ranked[0] in topics()[lead].measures else None
-    if top >= CONFIDENT and second < top * (1 - MARGIN):
+    confident = UNSURE_CONFIDENT if unsure else CONFIDENT
+    if top >= confident and second < top * (1 - MARGIN):
         return Decision("answer", ranked[:1], combined, lead_topic)
-    if top >= CHOICE:
+    if top >= (UNSURE_CONFIDENT if unsure else CHOICE):
         close = [n for n in ranked[:3] if combined[n] >= top * (1 - MARGIN) and combined[n] >= CHOICE]
         if len(close) == 1:
             return Decision("answer", close, combined, lead_topic)

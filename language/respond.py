@@ -35,7 +35,7 @@ ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
 DOCUMENT_STRONG = re.compile(r"印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
 FOLLOW_UP_INTENTS = set(Q.FOLLOW_UP_INTENTS)
-OUT_OF_SCOPE_INTENT = "out_of_scope"
+UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")  # the NLU found no intent of its own: the text must say more
 
 
 @dataclass
@@ -116,7 +116,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
     if _annex_question(t, intent, confidence):
         return Answer(annex_answer(t), "annex", [ANNEX], kind)
-    decision = decide(t, ranking, stated)
+    decision = decide(t, ranking, stated, unsure=intent in UNSURE_INTENTS)
     if scope and (decision.status != "answer" or DOCUMENT_STRONG.search(t) or decision.best == GENERAL):
         if scope.kind == "in_force" and decision.status == "answer":
             return _measure_answer(decision.best, t, Q.DEADLINE, context, stated)
@@ -126,8 +126,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     follow = _follow_up_of(context, t, intent, decision)
     if follow:
         return _measure_answer(follow, t, kind, context, stated)
-    if intent == OUT_OF_SCOPE_INTENT and decision.status != "answer":
-        if not re.search(r"[\u4e00-\u9fff]{2,}", t):  # no Chinese words at all: not understood, not "outside"
+    if intent in UNSURE_INTENTS and decision.status != "answer":
+        if len(re.findall(r"[\u4e00-\u9fff]", t)) < 4:  # hardly any Chinese: not understood, not "outside"
             return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     if decision.status == "answer":

@@ -7,6 +7,7 @@ record holds that resident's facts and nobody else's.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -21,7 +22,7 @@ from bench.fakes import WeChatUsers, wechat_settings
 from bench.servers import SENDER_SALT, WECHAT_TOKEN, Stack, fetch_tracker
 from bench.users import CODE, RestChannel, applicants, expected_verdict, given_facts, screening
 from bot.config import WeChatSettings
-from language.extract import parse_answer
+from language.replies import parse_reply
 
 USERS = 200
 DEADLINE = 110  # seconds for all of them to finish
@@ -58,7 +59,7 @@ async def test_200_residents_screening_at_once_through_rest_and_wechat_each_get_
     failures = [r for r in results if isinstance(r, BaseException)]
     assert not failures, f"{len(failures)} of {USERS} failed, e.g. {failures[:3]}"
     assert all(turn.ok for turn in rest.turns + wechat.turns)
-    assert len(rest.turns) + len(wechat.turns) == sum(len(r.questions) + 1 for r in results)
+    assert len(rest.turns) + len(wechat.turns) == sum(len(r.said) + 1 for r in results)
     print(f"\n{len(rest.turns)} REST and {len(wechat.turns)} WeChat messages; {wechat.acknowledged} WeChat answers "
           f"came late, through the customer-service API")
 
@@ -89,7 +90,7 @@ async def test_200_residents_screening_at_once_through_rest_and_wechat_each_get_
         # The tracker: only this resident's messages, and slots holding only their answers.
         tracker = fetch_tracker(stack.rasa.url, rasa_sender, stack.api_token)
         said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
-        mine = [outcome.applicant.answer(q) for q in outcome.questions]
-        assert said[1:] == mine, (sender, said, mine)
+        assert said[1:] == outcome.said, (sender, said, outcome.said)
         for name in outcome.questions:
-            assert parse_answer(name, tracker["slots"][name]) == parse_answer(name, outcome.applicant.answer(name))
+            reply = parse_reply(name, outcome.applicant.answer(name), dt.date.today())
+            assert tracker["slots"][name] == (reply.value if reply.kind == "value" else None), (sender, name)
