@@ -125,7 +125,8 @@ def _bigram_index():
 def bigrams(text: str) -> list[str]:
     """Character bigrams of the Han characters and digits: no dictionary, so no word the text uses is missed."""
     han = re.sub(r"[^\u4e00-\u9fff0-9]", "", text or "")
-    return [han[i:i + 2] for i in range(len(han) - 1)]
+    pairs = (han[i:i + 2] for i in range(len(han) - 1))
+    return [p for p in pairs if not p.isdigit()]  # "2025" shares no meaning with 2020年
 
 
 def bigram_search(query: str, k: int = 5) -> list[tuple[str, float]]:

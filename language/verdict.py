@@ -64,6 +64,11 @@ def verdict_text(verdict: Verdict, asked: Verdict | None = None, confirmed: bool
             lines.append("差一点符合的：" + _line(verdict.near_misses[0], facts, confirmed).removeprefix("❌ "))
         if verdict.undecided:
             lines.append(_line(verdict.undecided[0], facts, confirmed))
+    open_ = [r for r in verdict.undecided if r.rule not in asked_ids]
+    if open_ and asked is None and verdict.eligible:
+        names = "、".join(r.name for r in open_[:2]) + (f"等{len(open_)}项" if len(open_) > 2 else "")
+        need = "、".join(dict.fromkeys(FACTS[n].description.removeprefix("是否") for r in open_ for n in r.missing[:1]))
+        lines.append(f"❓ 还不能确定：{names}（还需确认：{need}）。")
     if asked is None and verdict.closed:
         lines.append(f"⏱ 另有{len(verdict.closed)}项2020年的阶段性政策已到期，不再列出。")
     if skipped:

@@ -34,6 +34,8 @@ NOT_SCREENING = {"stop", "restart", "deny", "affirm", "dont_know", "goodbye", "t
 # Dialogue control must never depend on the classifier's mood: short stop / don't-know messages.
 STOP = re.compile(r"^(好吧)?[，,\s]*(算了|不查了|不问了|不测了|不弄了|不办了|停止|停|退出|结束|取消|不用查了|不想查了)"
                   r"([，,\s]*(算了|不查了|不问了|吧|了|啊|呀|谢谢))*[。.!！~]*$")
+SCREEN = re.compile(r"^(我|俺)?(想|要)?(请)?(帮我|给我|帮忙)?(测一测|测一下|测测|查一查|查一下|查查|算一算|算一下|看看|筛查一下)"
+                    r"(吧|呗|一下)?(我|俺)?(能(领|享受|申请)(什么|哪些|啥)(补贴|政策)?)?[。.!！~]*$")
 RESTART = re.compile(r"^(请)?(重新开始|从头开始|重来|重新来|从头再来|重新查|重新测)(吧|一下|一遍)?[。.!！~]*$")
 DONT_KNOW_ONLY = re.compile(rf"^(我|俺)?(也)?({DONT_KNOW_WORDS})(了|啊|呀|嘞)?[。.!！~]*$")
 UNSURE = 0.6
@@ -48,6 +50,8 @@ def refine(text: str, intent: str, confidence: float = 0.0) -> str | None:
         return "stop"
     if RESTART.match(compact):
         return "restart"
+    if SCREEN.match(compact):
+        return "check_eligibility"
     scope = read_scope(compact)
     if scope is not None and scope.kind in OUTSIDE and intent not in ("out_of_scope", "greet", "goodbye", "thank"):
         return "out_of_scope"  # other places, other subjects, later documents: the answering path says so
