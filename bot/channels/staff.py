@@ -37,15 +37,33 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.channels import staff_data as data
 from bot.channels import staff_pages as pages
 from bot.channels import staff_pages_records as record_pages
-from bot.channels.staff_auth import COOKIE, LoginRateLimiter, Sessions, StaffSession, bearer, credential_ok
+from bot.channels.staff_auth import (
+    COOKIE,
+    Authenticator,
+    StaffSession,
+    account_key,
+    bearer,
+    client_key,
+)
 from bot.config import StaffSettings, staff_settings
 from policy_kb import answers
 from policy_kb.facts import FactError, coerce
 from policy_kb.screening import screen
+from records import audit, codes
+from records import screenings as records
+from records.ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
 _dumps = partial(json.dumps, ensure_ascii=False)
 STATIC_FILES = {"console.js": "application/javascript; charset=utf-8"}
+CODE_FORMAT = "编号格式不对：应为 XM- 加9位字母数字，例如 XM-7K3Q-9MZDX（旧编号如 XM-20261129-0042 也可以）。"
+LOOKUP_REFUSED = {  # outcome → (HTTP status, what staff are told)
+    "not_found": (404, "没有找到这个查询编号。请核对编号（字母和数字）。"),
+    "no_verification": (403, "请输入来电人报出的6位验证码：编号和验证码都对才能查看记录。"),
+    "wrong_verification": (403, "验证码不对。请让来电人核对查询结果消息中的验证码；不要把记录内容告诉对方。"),
+    "legacy_refused": (403, "这是旧格式的编号（没有验证码），只有管理员可以查看。请联系管理员。"),
+    "limited": (429, "这个编号或本账号的错误尝试次数过多，请稍后再试。"),
+}
 
 
 def _json(body: Any, status: int = 200, headers: dict | None = None) -> HTTPResponse:
@@ -88,22 +106,48 @@ class StaffConsole(InputChannel):
 
     def __init__(self, settings: StaffSettings) -> None:
         self.settings = settings
-        self.sessions = Sessions(settings)
-        self.limiter = LoginRateLimiter(settings.max_failures, settings.failure_window)
+        self.auth = Authenticator(settings)
+        self.limiter = RateLimiter(settings.max_failures, settings.failure_window, settings.records_url or None)
         self.base = f"/webhooks/{self.url_prefix()}"
+        self._bootstrapped = False
         if not settings.configured:
-            logger.error(
-                "staff console: no password or token configured (XINMI_STAFF_PASSWORD or the "
-                "bot.channels.staff.StaffConsole section of credentials.yml); every login is refused"
+            logger.warning(
+                "staff console: no first administrator (XINMI_STAFF_ADMIN_PASSWORD), shared password or token "
+                "configured; only accounts already in the records database can sign in"
             )
+
+    async def _bootstrap(self) -> None:
+        """Once per process, on the first request: the configured first administrator exists."""
+        if self._bootstrapped:
+            return
+        try:
+            await asyncio.to_thread(self.auth.bootstrap)
+            self._bootstrapped = True
+        except Exception:
+            logger.exception("staff console: could not create the first administrator")
 
     # --- sessions ---------------------------------------------------------------------------------------
 
-    def session_of(self, request: Request) -> StaffSession | None:
+    async def session_of(self, request: Request) -> StaffSession | str | None:
+        """The request's session; None without a valid one; "limited" when a Bearer client is rate-limited."""
         token = bearer(request.headers.get("authorization"))
         if token is not None:
-            return self.sessions.for_token(token)
-        return self.sessions.verify(request.cookies.get(COOKIE))
+            keys = [client_key(self._client(request)), account_key("Bearer")]
+            if await asyncio.to_thread(self.limiter.retry_after, keys) > 0:
+                return "limited"
+            if self.auth.token_ok(token):
+                return self.auth.token_session()
+            await asyncio.to_thread(self.limiter.failed, keys)
+            logger.warning("staff console: wrong Bearer token from %s", self._client(request))
+            return None
+        sid = request.cookies.get(COOKIE)
+        if not sid:
+            return None
+        try:
+            return await asyncio.to_thread(self.auth.resume, sid)
+        except SQLAlchemyError:
+            logger.exception("staff console: sessions unreadable (records database unavailable)")
+            return None
 
     def _csrf_ok(self, request: Request, session: StaffSession) -> bool:
         if session.via_token:
@@ -149,7 +193,9 @@ class StaffConsole(InputChannel):
 
         @wraps(handler)
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-            session = self.session_of(request)
+            session = await self.session_of(request)
+            if session == "limited":
+                return _html(pages.layout(self.base, "请稍后再试", pages.alert("尝试次数过多，请稍后再试。")), 429)
             if session is None:
                 target = request.path + (f"?{request.query_string}" if request.query_string else "")
                 return response.redirect(f"{self.base}/login?next={quote(target)}", status=303)
@@ -166,7 +212,9 @@ class StaffConsole(InputChannel):
 
         @wraps(handler)
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-            session = self.session_of(request)
+            session = await self.session_of(request)
+            if session == "limited":
+                return _json({"error": "尝试次数过多，请稍后再试"}, 429, {"Retry-After": str(self._window())})
             if session is None:
                 return _json({"error": "未登录或登录已过期"}, 401, {"WWW-Authenticate": "Bearer"})
             if request.method == "POST" and not self._csrf_ok(request, session):
@@ -174,6 +222,16 @@ class StaffConsole(InputChannel):
             return await handler(request, session, *args, **kwargs)
 
         return guarded
+
+    def _window(self) -> int:
+        return max(1, math.ceil(self.settings.failure_window))
+
+    async def _audit(self, session: StaffSession, action: str, code: str | None = None, outcome: str = "") -> None:
+        try:
+            await asyncio.to_thread(audit.write, session.account.name, session.account.role, action, code,
+                                    outcome, self._records_url())
+        except SQLAlchemyError:
+            logger.exception("staff console: audit entry not written (records database unavailable)")
 
     # --- the blueprint ------------------------------------------------------------------------------------
 
@@ -191,19 +249,17 @@ class StaffConsole(InputChannel):
 
         @bp.route("/", methods=["GET"])
         async def index(request: Request) -> HTTPResponse:
-            return response.redirect(
-                f"{base}/chat" if self.session_of(request) else f"{base}/login", status=303
-            )
+            signed_in = isinstance(await self.session_of(request), StaffSession)
+            return response.redirect(f"{base}/chat" if signed_in else f"{base}/login", status=303)
 
         @bp.route("/login", methods=["GET"])
         async def login_form(request: Request) -> HTTPResponse:
             next_url = self._safe_next(request.args.get("next"))
-            if self.settings.configured and self.session_of(request):
+            await self._bootstrap()
+            if isinstance(await self.session_of(request), StaffSession):
                 return response.redirect(next_url, status=303)
-            return _html(
-                pages.login_page(base, next_url, configured=self.settings.configured),
-                200 if self.settings.configured else 503,
-            )
+            configured = await self._can_sign_in()
+            return _html(pages.login_page(base, next_url, configured=configured), 200 if configured else 503)
 
         @bp.route("/login", methods=["POST"])
         async def login(request: Request) -> HTTPResponse:
@@ -212,6 +268,9 @@ class StaffConsole(InputChannel):
         @bp.route("/logout", methods=["POST"])
         @page
         async def logout(request: Request, session: StaffSession) -> HTTPResponse:
+            if not session.via_token:
+                await asyncio.to_thread(self.auth.end, session)  # the cookie is worthless from now on
+                await self._audit(session, "sign_out")
             resp = response.redirect(f"{base}/login", status=303)
             self._clear_cookie(resp)
             return resp
@@ -229,7 +288,7 @@ class StaffConsole(InputChannel):
         @bp.route("/chat", methods=["GET"])
         @page
         async def chat(request: Request, session: StaffSession) -> HTTPResponse:
-            return _html(pages.chat_page(base, session.csrf))
+            return _html(pages.chat_page(base, session.csrf, session.is_admin))
 
         @bp.route("/measures", methods=["GET"])
         @page
@@ -243,27 +302,44 @@ class StaffConsole(InputChannel):
                 detail = data.measure_detail(number, query) if number else None
             except KeyError:
                 return _html(pages.layout(base, "政策条文", pages.alert(f"没有第“{number}”条。")), 404)
-            return _html(pages.measures_page(base, session.csrf, listing, detail))
+            return _html(pages.measures_page(base, session.csrf, listing, detail, session.is_admin))
 
         @bp.route("/annex", methods=["GET"])
         @page
         async def annex_page(request: Request, session: StaffSession) -> HTTPResponse:
-            return _html(pages.annex_page(base, session.csrf, data.annex_data()))
+            return _html(pages.annex_page(base, session.csrf, data.annex_data(), session.is_admin))
 
         @bp.route("/lookup", methods=["GET"])
         @page
         async def lookup(request: Request, session: StaffSession) -> HTTPResponse:
-            raw = (request.args.get("code") or "").strip()[:40]
-            if not raw:
-                return _html(record_pages.lookup_page(base, session.csrf))
-            view, status, error = await self._record(raw)
-            return _html(record_pages.lookup_page(base, session.csrf, raw, view, error), status)
+            raw = (request.args.get("code") or "").strip()[:40]  # a code to fill in; the lookup itself is a POST
+            error = "" if not raw or codes.normalize(raw) else CODE_FORMAT
+            return _html(record_pages.lookup_page(base, session.csrf, raw, error=error, admin=session.is_admin),
+                         400 if error else 200)
+
+        @bp.route("/lookup", methods=["POST"])
+        @page
+        async def lookup_run(request: Request, session: StaffSession) -> HTTPResponse:
+            form = _body(request)
+            raw = str(form.get("code") or "").strip()[:40]
+            view, status, error = await self._record(request, session, raw, str(form.get("verification") or ""))
+            return _html(record_pages.lookup_page(base, session.csrf, raw, view, error, session.is_admin), status)
+
+        @bp.route("/audit", methods=["GET"])
+        @page
+        async def audit_page(request: Request, session: StaffSession) -> HTTPResponse:
+            if not session.is_admin:
+                return _html(pages.layout(base, "审计日志", pages.alert("只有管理员可以查看审计日志。"), "audit",
+                                          session.csrf, admin=False), 403)
+            entries = await self._audit_entries(session, request.args.get("code"))
+            return _html(record_pages.audit_page(base, session.csrf, entries))
 
         @bp.route("/screen", methods=["GET"])
         @page
         async def screen_form(request: Request, session: StaffSession) -> HTTPResponse:
             applicant = "enterprise" if request.args.get("applicant") == "enterprise" else "person"
-            return _html(record_pages.screen_page(base, session.csrf, applicant, data.fact_fields(applicant)))
+            return _html(record_pages.screen_page(base, session.csrf, applicant, data.fact_fields(applicant),
+                                                  admin=session.is_admin))
 
         @bp.route("/screen", methods=["POST"])
         @page
@@ -280,11 +356,11 @@ class StaffConsole(InputChannel):
                     except FactError:
                         errors[field["name"]] = _field_error(field)
             if errors:
-                return _html(
-                    record_pages.screen_page(base, session.csrf, applicant, fields, form, errors), 400
-                )
+                return _html(record_pages.screen_page(base, session.csrf, applicant, fields, form, errors,
+                                                      admin=session.is_admin), 400)
             result = await self._screen(session, applicant, facts)
-            return _html(record_pages.screen_page(base, session.csrf, applicant, fields, form, result=result))
+            return _html(record_pages.screen_page(base, session.csrf, applicant, fields, form, result=result,
+                                                  admin=session.is_admin))
 
         @bp.route("/stats", methods=["GET"])
         @page
@@ -298,10 +374,11 @@ class StaffConsole(InputChannel):
                         pages.alert("统计数据暂时无法读取（数据库不可用）。"),
                         "stats",
                         session.csrf,
+                        admin=session.is_admin,
                     ),
                     503,
                 )
-            return _html(record_pages.stats_page(base, session.csrf, view))
+            return _html(record_pages.stats_page(base, session.csrf, view, session.is_admin))
 
         # JSON
         @bp.route("/api/chat", methods=["POST"])
@@ -336,8 +413,16 @@ class StaffConsole(InputChannel):
         @bp.route("/api/screenings/<code>", methods=["GET"])
         @api
         async def api_screening(request: Request, session: StaffSession, code: str) -> HTTPResponse:
-            view, status, error = await self._record(unquote(code))
+            verification = request.headers.get("x-verification") or request.args.get("verification") or ""
+            view, status, error = await self._record(request, session, unquote(code), verification)
             return _json(view if view else {"error": error}, status)
+
+        @bp.route("/api/audit", methods=["GET"])
+        @api
+        async def api_audit(request: Request, session: StaffSession) -> HTTPResponse:
+            if not session.is_admin:
+                return _json({"error": "只有管理员可以查看审计日志"}, 403)
+            return _json({"entries": await self._audit_entries(session, request.args.get("code"))})
 
         @bp.route("/api/screen", methods=["POST"])
         @api
@@ -370,48 +455,54 @@ class StaffConsole(InputChannel):
 
     # --- what the routes do -------------------------------------------------------------------------------
 
+    async def _can_sign_in(self) -> bool:
+        try:
+            return await asyncio.to_thread(self.auth.can_sign_in)
+        except SQLAlchemyError:
+            logger.exception("staff console: records database unavailable")
+            return True  # the sign-in itself will say the database is down
+
     async def _login(self, request: Request) -> HTTPResponse:
         body = _body(request)
         wants_json = "json" in (request.content_type or "")
         next_url = self._safe_next(str(body.get("next") or ""))
-        if not self.settings.configured:
-            message = "员工控制台未启用：没有配置员工口令（XINMI_STAFF_PASSWORD）。"
-            return (
-                _json({"error": message}, 503)
-                if wants_json
-                else _html(pages.login_page(self.base, next_url, configured=False), 503)
-            )
+
+        def refuse(message: str, status: int, headers: dict | None = None, configured: bool = True):
+            if wants_json:
+                return _json({"error": message}, status, headers)
+            return _html(pages.login_page(self.base, next_url, message, configured), status, headers)
+
+        await self._bootstrap()
+        if not await self._can_sign_in():
+            return refuse("员工控制台未启用：还没有员工账号。", 503, configured=False)
         client = self._client(request)
-        wait = self.limiter.retry_after(client)
-        if wait > 0:
-            seconds = max(1, math.ceil(wait))
-            message = f"登录失败次数过多，请{seconds}秒后再试。"
-            headers = {"Retry-After": str(seconds)}
-            logger.warning("staff console: login refused for %s (rate limit)", client)
-            return (
-                _json({"error": message}, 429, headers)
-                if wants_json
-                else _html(pages.login_page(self.base, next_url, message), 429, headers)
-            )
-        supplied = str(body.get("password") or body.get("token") or "")
-        if not credential_ok(self.settings, supplied):
-            self.limiter.failed(client)
-            logger.warning("staff console: wrong credentials from %s", client)
-            message = "口令不正确，请重新输入。"
-            return (
-                _json({"error": message}, 401)
-                if wants_json
-                else _html(pages.login_page(self.base, next_url, message), 401)
-            )
-        self.limiter.succeeded(client)
-        cookie, session = self.sessions.issue()
-        logger.info("staff console: signed in from %s (session %s)", client, session.sid)
+        name = str(body.get("name") or "").strip()[:64]
+        keys = [client_key(client), account_key(name)]
+        try:
+            wait = await asyncio.to_thread(self.limiter.retry_after, keys)
+            if wait > 0:
+                seconds = max(1, math.ceil(wait))
+                logger.warning("staff console: sign-in refused for %s (rate limit)", client)
+                return refuse(f"登录失败次数过多，请{seconds}秒后再试。", 429, {"Retry-After": str(seconds)})
+            account = await asyncio.to_thread(self.auth.check_password, name, str(body.get("password") or ""))
+            if account is None:
+                await asyncio.to_thread(self.limiter.failed, keys)
+                logger.warning("staff console: wrong credentials from %s", client)
+                return refuse("账号或口令不正确，请重新输入。", 401)
+            await asyncio.to_thread(self.limiter.succeeded, [account_key(name)])
+            sid, session = await asyncio.to_thread(self.auth.start, account)
+        except SQLAlchemyError:
+            logger.exception("staff console: records database unavailable at sign-in")
+            return refuse("暂时无法登录（数据库不可用），请稍后再试。", 503)
+        await self._audit(session, "sign_in")
+        logger.info("staff console: signed in from %s (session %s, role %s)", client, session.key,
+                    "admin" if session.is_admin else "agent")
         resp = (
-            _json({"ok": True, "expires": session.expires, "csrf": session.csrf})
+            _json({"ok": True, "account": account.name, "role": account.role, "csrf": session.csrf})
             if wants_json
             else response.redirect(next_url, status=303)
         )
-        self._set_cookie(resp, request, cookie)
+        self._set_cookie(resp, request, sid)
         return resp
 
     async def _chat(
@@ -422,7 +513,7 @@ class StaffConsole(InputChannel):
         if not text:
             return _json({"error": "请输入问题"}, 400)
         conversation = re.sub(r"[^A-Za-z0-9]", "", str(body.get("conversation") or "1"))[:16] or "1"
-        sender = f"staff-{session.sid}-{conversation}"
+        sender = f"staff-{session.key}-{conversation}"
         collector = CollectingOutputChannel()
         try:
             await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
@@ -448,6 +539,8 @@ class StaffConsole(InputChannel):
                 "conversation": conversation,
                 "messages": messages,
                 "cited": data.cited_measures(reply),
+                "annex": data.cites_annex(reply),
+                # None when the answer cites no measure: the pane must not keep showing the previous one
                 "measure": data.clause_panel(number, text) if number else None,
             }
         )
@@ -465,47 +558,67 @@ class StaffConsole(InputChannel):
         value = tracker.get_slot("current_measure") if tracker else None
         return str(value) if value else None
 
-    async def _record(self, raw: str) -> tuple[dict | None, int, str]:
-        from actions import records
-
-        code = data.normalize_code(raw)
+    async def _record(
+        self, request: Request, session: StaffSession, raw: str, verification: str
+    ) -> tuple[dict | None, int, str]:
+        """A record for staff: the code and its verification number must both be right (old codes without a
+        verification: administrators only). Wrong verifications count in the limit, per code and account."""
+        code = codes.normalize(raw)
         if code is None:
-            return None, 400, "编号格式不对，应为 XM-年月日-序号，例如 XM-20261129-0042。"
+            return None, 400, CODE_FORMAT
+        keys = [f"code:{code}", f"lookup:{session.account.name}"]
 
-        def load() -> dict | None:
+        def load() -> tuple[str, dict | None]:
+            if self.limiter.retry_after(keys) > 0:
+                return "limited", None
             record = records.find(code, self._records_url())
-            return data.record_view(record) if record else None
+            if record is None:
+                outcome = "not_found"
+            elif record.verification is None:
+                outcome = "legacy" if session.is_admin else "legacy_refused"
+            elif records.verification_matches(record, verification):
+                outcome = "ok"
+            else:
+                outcome = "wrong_verification" if verification.strip() else "no_verification"
+            if outcome in ("not_found", "wrong_verification"):
+                self.limiter.failed(keys)
+            ok = outcome in ("ok", "legacy")
+            audit.write(session.account.name, session.account.role, "lookup" if ok else "lookup_refused",
+                        code, outcome, self._records_url())
+            return outcome, data.record_view(record) if ok else None
 
         try:
-            view = await asyncio.to_thread(load)
+            outcome, view = await asyncio.to_thread(load)
         except SQLAlchemyError:
             logger.exception("staff console: records database unavailable")
             return None, 503, "查询记录暂时无法读取（数据库不可用），请稍后再试。"
-        if view is None:
-            return None, 404, f"没有找到查询编号 {code}。请核对编号（字母、日期和序号）。"
-        return view, 200, ""
+        if view is not None:
+            return view, 200, ""
+        return None, *LOOKUP_REFUSED[outcome]
+
+    async def _audit_entries(self, session: StaffSession, code: str | None) -> list[dict]:
+        canonical = codes.normalize(code) if code else None
+        await self._audit(session, "view_audit", canonical)
+        entries = await asyncio.to_thread(audit.recent, 200, canonical, self._records_url())
+        return [{**e, "outcome_label": data.OUTCOMES.get(e["outcome"], e["outcome"])} for e in entries]
 
     async def _screen(self, session: StaffSession, applicant: str, facts: dict) -> dict:
-        from actions import records
-
         verdict = screen(facts, applicant=applicant)
         result = verdict.to_dict()
         try:
-            code = await asyncio.to_thread(
-                records.save,
-                "staff",
-                f"staff-{session.sid}",
-                applicant,
-                verdict.facts,
-                result,
+            saved = await asyncio.to_thread(
+                records.save, "staff", f"staff-{session.key}", applicant, verdict.facts, result,
                 self._records_url(),
             )
         except SQLAlchemyError:
             logger.exception("staff console: screening record not saved")
-            code = None
+            saved = None
+        if saved is not None:
+            await self._audit(session, "screen", saved.code, "saved")
         return {
-            "code": code,
-            "saved": code is not None,
+            "code": saved.code if saved else None,
+            "verification": saved.verification if saved else None,
+            "saved": saved is not None,
             "text": answers.verdict_text(verdict),
             "verdict": result,
             "groups": data.explain_results(result),
@@ -513,8 +626,6 @@ class StaffConsole(InputChannel):
         }
 
     async def _statistics(self, days_arg: str | None) -> dict | None:
-        from actions import records
-
         try:
             days = min(max(int(days_arg), 1), 366) if days_arg else self.settings.statistics_days
         except ValueError:

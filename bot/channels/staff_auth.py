@@ -1,51 +1,30 @@
-"""Staff console sign-in: credential check, signed expiring session cookies, CSRF tokens, rate limit.
+"""Staff console sign-in: accounts, server-side sessions, the tools' token, one shared rate limit, CSRF.
 
-A session is a cookie ``<payload>.<signature>``: the payload (base64 JSON: session id, issued, expires)
-is signed with HMAC-SHA256. The key is ``session_secret`` or, when that is empty, derived from the
-configured password and token, so changing the password ends every session and replicas that share
-the configuration accept each other's cookies. Nothing is stored on the server.
+* Staff sign in with their account name and password (``records.accounts``, argon2id hashes). The shared
+  password of the first version (``XINMI_STAFF_PASSWORD``) still works, with the name left empty, but only
+  while no account exists at all: it is the way over to accounts, not a second way in.
+* A session is a random id in the ``xinmi_staff`` cookie; the records database keeps only its hash, its
+  account, its last use and its end (``records.staff_sessions``), so signing out or disabling an account
+  ends it at once on every replica, and a stolen database signs nobody in. There is no signing key.
+* ``Authorization: Bearer <token>`` (for tools) accepts the configured token only, never a password.
+* Every wrong credential, on every path, counts in one limit (``records.ratelimit``) by client address and
+  by account (the name tried, or the token), kept in the records database and so shared by replicas.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import hmac
-import json
-import secrets
-import threading
-import time
-from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.config import StaffSettings
+from records import accounts, staff_sessions
+from records.accounts import AGENT, Account
 
 COOKIE = "xinmi_staff"
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def signing_key(settings: StaffSettings) -> bytes:
-    if settings.session_secret:
-        return hashlib.sha256(b"xinmi-staff-session\0" + settings.session_secret.encode("utf-8")).digest()
-    material = f"{settings.password}\x00{settings.token}".encode()
-    return hmac.new(b"xinmi-staff-session", material, hashlib.sha256).digest()
-
-
-def credential_ok(settings: StaffSettings, supplied: str | None) -> bool:
-    """Whether ``supplied`` is the configured password or token (constant-time comparisons)."""
-    given = (supplied or "").encode("utf-8")
-    ok = False
-    for secret in settings.secrets():
-        ok |= hmac.compare_digest(given, secret.encode("utf-8"))
-    return ok and bool(given)
+SHARED = "共享口令"
+"""The account name sessions of the old shared password are recorded under (role 坐席)."""
+TOKEN = "工具令牌"
+"""The account name requests with the tools' token are recorded under (role 坐席)."""
 
 
 def bearer(authorization: str | None) -> str | None:
@@ -54,104 +33,74 @@ def bearer(authorization: str | None) -> str | None:
     return None
 
 
+def _same(given: str, secret: str) -> bool:
+    return bool(given and secret) and hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8"))
+
+
 @dataclass(frozen=True)
 class StaffSession:
-    """One signed-in staff member (no name is kept: the console has one shared credential)."""
+    """One signed-in staff member: the account, a public handle of the session and its CSRF token."""
 
-    sid: str
-    issued: int
-    expires: int
-    csrf: str
+    account: Account
+    key: str  # not secret: a prefix of the session id's hash (logs, the chat's sender id)
+    csrf: str = field(repr=False)
+    sid: str | None = field(default=None, repr=False)  # the cookie's secret; None for the token
     via_token: bool = False  # Authorization: Bearer (tools): no cookie, so no CSRF check needed
 
+    @property
+    def is_admin(self) -> bool:
+        return self.account.is_admin
 
-class Sessions:
-    """Issues and checks session cookies and their CSRF tokens."""
+
+def client_key(client: str) -> str:
+    return f"client:{client}"
+
+
+def account_key(name: str) -> str:
+    return f"account:{name}"
+
+
+class Authenticator:
+    """Credential checks against the records database (blocking: call from a worker thread)."""
 
     def __init__(self, settings: StaffSettings) -> None:
         self.settings = settings
-        self._key = signing_key(settings)
+        self.url = settings.records_url or None
 
-    def _sign(self, payload: str) -> str:
-        return _b64(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
+    def bootstrap(self) -> None:
+        """Create the configured first administrator if it does not exist yet."""
+        s = self.settings
+        if s.admin_name and s.admin_password:
+            accounts.ensure_first_admin(s.admin_name, s.admin_password, self.url)
 
-    def csrf_for(self, sid: str) -> str:
-        return _b64(hmac.new(self._key, f"csrf:{sid}".encode(), hashlib.sha256).digest())[:32]
+    def can_sign_in(self) -> bool:
+        """Whether any way to sign in exists (an account, or the shared password before the first account)."""
+        return bool(self.settings.password) or accounts.count(self.url) > 0
 
-    def issue(self, now: float | None = None) -> tuple[str, StaffSession]:
-        now = time.time() if now is None else now
-        sid = secrets.token_hex(8)
-        issued = int(now)
-        expires = int(now + self.settings.session_seconds)
-        payload = _b64(
-            json.dumps({"sid": sid, "iat": issued, "exp": expires}, separators=(",", ":")).encode()
-        )
-        return f"{payload}.{self._sign(payload)}", StaffSession(sid, issued, expires, self.csrf_for(sid))
+    def check_password(self, name: str, password: str) -> Account | None:
+        name = name.strip()
+        if name:
+            return accounts.authenticate(name, password, self.url)
+        if self.settings.password and _same(password, self.settings.password) and accounts.count(self.url) == 0:
+            return Account(SHARED, AGENT)
+        return None
 
-    def verify(self, cookie: str | None, now: float | None = None) -> StaffSession | None:
-        """The session of a cookie, or None when it is missing, forged, malformed or expired."""
-        if not cookie or cookie.count(".") != 1 or len(cookie) > 512:
+    def start(self, account: Account) -> tuple[str, StaffSession]:
+        opened = staff_sessions.start(account.name, account.role, self.settings.session_seconds, self.url)
+        return opened.sid, StaffSession(account, opened.key, opened.csrf, opened.sid)
+
+    def resume(self, sid: str | None) -> StaffSession | None:
+        opened = staff_sessions.resume(sid, self.settings.idle_seconds, self.url)
+        if opened is None:
             return None
-        payload, signature = cookie.split(".")
-        try:
-            if not hmac.compare_digest(signature.encode("ascii"), self._sign(payload).encode("ascii")):
-                return None
-            data = json.loads(_unb64(payload))
-            sid, issued, expires = str(data["sid"]), int(data["iat"]), int(data["exp"])
-        except (UnicodeEncodeError, ValueError, KeyError, TypeError, binascii.Error):
-            return None
-        now = time.time() if now is None else now
-        if now >= expires or issued > now + 60:
-            return None
-        return StaffSession(sid, issued, expires, self.csrf_for(sid))
+        return StaffSession(Account(opened.account, opened.role), opened.key, opened.csrf, opened.sid)
 
-    def for_token(self, supplied: str) -> StaffSession | None:
-        """A pseudo-session for a tool that sends the token as ``Authorization: Bearer``."""
-        if not credential_ok(self.settings, supplied):
-            return None
-        now = int(time.time())
-        return StaffSession("api", now, now + 1, "", via_token=True)
+    def end(self, session: StaffSession) -> None:
+        staff_sessions.end(session.sid, self.url)
 
+    def token_ok(self, supplied: str) -> bool:
+        return _same(supplied, self.settings.token)
 
-class LoginRateLimiter:
-    """At most ``max_failures`` wrong logins per client within ``window`` seconds; then refuse (429)."""
-
-    def __init__(self, max_failures: int, window: float, max_clients: int = 10_000) -> None:
-        self.max_failures, self.window, self.max_clients = max_failures, window, max_clients
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, client: str, now: float) -> deque[float]:
-        failures = self._failures.get(client, deque())
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
-
-    def retry_after(self, client: str, now: float | None = None) -> float:
-        """Seconds until this client may try again; 0 when it may try now."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            failures = self._recent(client, now)
-            if len(failures) < self.max_failures:
-                return 0.0
-            return max(0.0, failures[-self.max_failures] + self.window - now)
-
-    def failed(self, client: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            if len(self._failures) >= self.max_clients:
-                self._prune(now)
-            failures = self._recent(client, now)
-            failures.append(now)
-            self._failures[client] = failures
-
-    def succeeded(self, client: str) -> None:
-        with self._lock:
-            self._failures.pop(client, None)
-
-    def _prune(self, now: float) -> None:
-        for client in list(self._failures):
-            if not self._recent(client, now):
-                del self._failures[client]
-        while len(self._failures) >= self.max_clients:  # still full: forget the oldest clients
-            del self._failures[next(iter(self._failures))]
+    @staticmethod
+    def token_session() -> StaffSession:
+        return StaffSession(Account(TOKEN, AGENT), "token", "", None, via_token=True)

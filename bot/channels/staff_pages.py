@@ -24,6 +24,7 @@ NAV = (
     ("screen", "代为筛查"),
     ("stats", "统计监测"),
 )
+ADMIN_NAV = (("audit", "审计日志"),)
 
 
 @lru_cache(maxsize=1)
@@ -40,14 +41,21 @@ def content_security_policy() -> str:
 
 
 def layout(
-    base: str, title: str, body: Markup, active: str | None = None, csrf: str = "", script: bool = False
+    base: str,
+    title: str,
+    body: Markup,
+    active: str | None = None,
+    csrf: str = "",
+    script: bool = False,
+    admin: bool = False,
 ) -> str:
-    """A whole page; ``active`` names the nav entry, None for pages before sign-in."""
+    """A whole page; ``active`` names the nav entry, None for pages before sign-in; administrators also
+    see 审计日志."""
     nav = None
     if active is not None:
         items = [
             tag("li", tag("a", label, href=f"{base}/{key}", aria_current="page" if key == active else None))
-            for key, label in NAV
+            for key, label in NAV + (ADMIN_NAV if admin else ())
         ]
         logout = tag(
             "form",
@@ -95,12 +103,24 @@ def definition_list(rows: list[tuple[str, object]]) -> Markup:
 def login_page(base: str, next_url: str = "", error: str = "", configured: bool = True) -> str:
     if not configured:
         body = alert(
-            "员工控制台未启用：没有配置员工口令。请在环境变量 XINMI_STAFF_PASSWORD 或 credentials.yml 的 "
-            "bot.channels.staff.StaffConsole 部分设置 password（或 token），然后重启服务。"
+            "员工控制台未启用：还没有员工账号。请设置第一个管理员（环境变量 XINMI_STAFF_ADMIN_NAME 和 "
+            "XINMI_STAFF_ADMIN_PASSWORD，或 credentials.yml 的 bot.channels.staff.StaffConsole 部分），"
+            "或用 python -m records staff add 添加账号，然后刷新本页。"
         )
         return layout(base, "员工登录", body)
     form = tag(
         "form",
+        tag("label", "账号", for_="name"),
+        tag(
+            "input",
+            type="text",
+            id="name",
+            name="name",
+            autocomplete="username",
+            autofocus=True,
+            maxlength="64",
+            aria_describedby="login-help",
+        ),
         tag("label", "员工口令", for_="password"),
         tag(
             "input",
@@ -109,12 +129,11 @@ def login_page(base: str, next_url: str = "", error: str = "", configured: bool 
             name="password",
             autocomplete="current-password",
             required=True,
-            autofocus=True,
             aria_describedby="login-help",
         ),
         tag(
             "p",
-            "请输入管理员分配的口令（或令牌），按回车登录。登录后8小时内有效（以配置为准）。",
+            "请输入管理员为您开设的账号和口令，按回车登录。一段时间不操作或下班后需重新登录。",
             id="login-help",
             class_="hint",
         ),
@@ -130,7 +149,7 @@ def login_page(base: str, next_url: str = "", error: str = "", configured: bool 
 # --- chat pane ------------------------------------------------------------------------------------------
 
 
-def chat_page(base: str, csrf: str) -> str:
+def chat_page(base: str, csrf: str, admin: bool = False) -> str:
     conversation = tag(
         "section",
         tag("h2", "对话", id="chat-heading"),
@@ -166,23 +185,27 @@ def chat_page(base: str, csrf: str) -> str:
         class_="pane conversation",
         aria_labelledby="chat-heading",
     )
+    # The standard answer comes first in the pane, so it is in view at 1366×768 without scrolling; the clause
+    # text below it scrolls inside the pane.
     clause = tag(
         "section",
         tag("h2", "所引条款", id="clause-heading"),
-        tag(
-            "div",
-            tag("p", "发送问题后，这里显示答复所引用条款的原文、负责部门和标准答复口径。", class_="hint"),
-            id="clause",
-            aria_live="polite",
-        ),
+        tag("p", "", id="clause-title", class_="clause-title"),
         tag("h3", "标准答复口径", id="standard-heading"),
         tag("label", "标准答复口径（可复制给来电人）", for_="standard", class_="visually-hidden"),
-        tag("textarea", id="standard", readonly=True, rows="12", aria_describedby="copy-status"),
+        tag("textarea", id="standard", readonly=True, rows="9", aria_describedby="copy-status"),
         tag(
             "div",
             tag("button", "复制标准答复", type="button", id="copy-standard"),
             tag("span", "", id="copy-status", role="status"),
             class_="row",
+        ),
+        tag(
+            "div",
+            tag("p", "发送问题后，这里显示答复所引用条款的原文、负责部门和标准答复口径。", class_="hint"),
+            id="clause",
+            class_="clause-body",
+            aria_live="polite",
         ),
         class_="pane clause",
         aria_labelledby="clause-heading",
@@ -195,6 +218,7 @@ def chat_page(base: str, csrf: str) -> str:
         "chat",
         csrf,
         script=True,
+        admin=admin,
     )
 
 
@@ -226,7 +250,7 @@ def rule_card(rule: dict) -> Markup:
         rows.append(("按上级规定", "；".join(rule["deferred"])))
     return tag(
         "article",
-        tag("h4", rule["name"], " ", tag("code", rule["id"])),
+        tag("h4", rule["name"]),
         definition_list(rows),
         tag(
             "details", tag("summary", "条件"), tag("ul", _condition(rule["conditions"]), class_="conditions")
@@ -235,7 +259,7 @@ def rule_card(rule: dict) -> Markup:
     )
 
 
-def measures_page(base: str, csrf: str, listing: dict, detail: dict | None) -> str:
+def measures_page(base: str, csrf: str, listing: dict, detail: dict | None, admin: bool = False) -> str:
     search = tag(
         "form",
         tag("label", "搜索条文", for_="q"),
@@ -312,19 +336,18 @@ def measures_page(base: str, csrf: str, listing: dict, detail: dict | None) -> s
         tag("div", search, hits, measure_section(detail) if detail else None, class_="pane detail"),
         class_="columns",
     )
-    return layout(base, "政策条文", body, "measures", csrf)
+    return layout(base, "政策条文", body, "measures", csrf, admin=admin)
 
 
 def measure_section(d: dict) -> Markup:
     params = (
         tag(
             "table",
-            tag("caption", "金额、标准与期限（参数）"),
+            tag("caption", "金额、标准与期限"),
             tag(
                 "thead",
                 tag(
                     "tr",
-                    tag("th", "参数", scope="col"),
                     tag("th", "取值", scope="col"),
                     tag("th", "实施期限", scope="col"),
                     tag("th", "原文", scope="col"),
@@ -335,7 +358,6 @@ def measure_section(d: dict) -> Markup:
                 *[
                     tag(
                         "tr",
-                        tag("td", tag("code", p["name"])),
                         tag("td", p["value"], class_="value"),
                         tag("td", p["window"], " ", _window_badge(p["window_open"])),
                         tag("td", p["quote"]),
@@ -381,7 +403,7 @@ def measure_section(d: dict) -> Markup:
     )
 
 
-def annex_page(base: str, csrf: str, data: dict) -> str:
+def annex_page(base: str, csrf: str, data: dict, admin: bool = False) -> str:
     head = tag(
         "tr",
         tag("th", "单位", scope="col"),
@@ -433,4 +455,4 @@ def annex_page(base: str, csrf: str, data: dict) -> str:
         id="banks-table",
     )
     legend = tag("p", "“—”表示该单位没有此项任务（不是0）。", class_="hint")
-    return layout(base, "附件：目标任务分解表", join(legend, table, banks), "annex", csrf)
+    return layout(base, "附件：目标任务分解表", join(legend, table, banks), "annex", csrf, admin=admin)

@@ -34,7 +34,7 @@ def _trace(r: dict) -> Markup:
         rows.append(("按上级规定", "；".join(r["deferred"])))
     return tag(
         "article",
-        tag("h4", r["name"], " ", tag("code", r["rule"])),
+        tag("h4", r["name"]),
         definition_list(rows),
         class_="rule trace",
         data_rule=r["rule"],
@@ -96,7 +96,7 @@ def record_section(view: dict) -> Markup:
         [
             ("查询编号", tag("strong", view["code"], id="record-code")),
             ("时间", view["created_at"]),
-            ("渠道", view["channel"]),
+            ("渠道", view["channel_label"]),
             ("申请人类型", view["applicant"]),
             ("评估日期", view["evaluated_on"] or "—"),
             ("政策版本", view["policy_version"]),
@@ -114,35 +114,60 @@ def record_section(view: dict) -> Markup:
     )
 
 
-def lookup_page(base: str, csrf: str, code: str = "", view: dict | None = None, error: str = "") -> str:
+def lookup_page(
+    base: str, csrf: str, code: str = "", view: dict | None = None, error: str = "", admin: bool = False
+) -> str:
     form = tag(
         "form",
-        tag("label", "查询编号", for_="code"),
+        tag("input", type="hidden", name="csrf", value=csrf),
         tag(
             "div",
             tag(
-                "input",
-                type="text",
-                id="code",
-                name="code",
-                value=view["code"] if view else code,
-                required=True,
-                autofocus=not view,
-                placeholder="XM-20261129-0042",
-                pattern=r"[Xx][Mm]-\d{8}-\d{4,6}",
-                autocomplete="off",
-                aria_describedby="code-help",
+                "div",
+                tag("label", "查询编号", for_="code"),
+                tag(
+                    "input",
+                    type="text",
+                    id="code",
+                    name="code",
+                    value=view["code"] if view else code,
+                    required=True,
+                    autofocus=not view and not code,
+                    placeholder="XM-7K3Q-9MZDX",
+                    maxlength="40",
+                    autocomplete="off",
+                    aria_describedby="code-help",
+                ),
+                class_="field",
+            ),
+            tag(
+                "div",
+                tag("label", "验证码", for_="verification"),
+                tag(
+                    "input",
+                    type="text",
+                    id="verification",
+                    name="verification",
+                    inputmode="numeric",
+                    pattern=r"\d{6}",
+                    maxlength="6",
+                    autofocus=bool(code) and not view,
+                    autocomplete="off",
+                    aria_describedby="code-help",
+                ),
+                class_="field",
             ),
             tag("button", "查询", type="submit"),
-            class_="row",
+            class_="row lookup-row",
         ),
         tag(
             "p",
-            "来电人报出的编号，格式 XM-年月日-序号，例如 XM-20261129-0042。",
+            "请来电人报出查询结果消息里的编号（如 XM-7K3Q-9MZDX）和6位验证码，两个都对才显示记录。"
+            "旧编号（如 XM-20261129-0042）没有验证码，只有管理员可以查看。每次查询都记入审计日志。",
             id="code-help",
             class_="hint",
         ),
-        method="get",
+        method="post",
         action=f"{base}/lookup",
         role="search",
     )
@@ -152,7 +177,36 @@ def lookup_page(base: str, csrf: str, code: str = "", view: dict | None = None, 
         join(form, alert(error) if error else None, record_section(view) if view else None),
         "lookup",
         csrf,
+        admin=admin,
     )
+
+
+def audit_page(base: str, csrf: str, entries: list[dict]) -> str:
+    rows = [
+        tag(
+            "tr",
+            tag("td", e["at"]),
+            tag("td", e["account"]),
+            tag("td", e["role"]),
+            tag("td", e["action_label"]),
+            tag("td", e["code"] or "—"),
+            tag("td", e["outcome_label"]),
+        )
+        for e in entries
+    ]
+    table = tag(
+        "table",
+        tag("caption", "最近200条操作（新的在前）：谁在什么时间查询了哪个编号、代为筛查了哪个编号"),
+        tag(
+            "thead",
+            tag("tr", *[tag("th", h, scope="col") for h in ("时间", "账号", "角色", "操作", "查询编号", "结果")]),
+        ),
+        tag("tbody", *rows) if rows else tag("tbody", tag("tr", tag("td", "暂无记录", colspan="6"))),
+        class_="data",
+        id="audit-table",
+    )
+    note = tag("p", "审计日志只记录账号、操作、编号和结果，不记录来电人的任何情况。", class_="hint")
+    return layout(base, "审计日志", join(note, table), "audit", csrf, admin=True)
 
 
 # --- staff-run screening -----------------------------------------------------------------------------------
@@ -209,6 +263,7 @@ def screen_page(
     values: dict | None = None,
     errors: dict | None = None,
     result: dict | None = None,
+    admin: bool = False,
 ) -> str:
     values, errors = values or {}, errors or {}
     switch = tag(
@@ -236,7 +291,9 @@ def screen_page(
                 "p",
                 "已保存，查询编号：",
                 tag("strong", result["code"], id="screen-code"),
-                "（请告诉来电人）",
+                "，验证码：",
+                tag("strong", result["verification"], id="screen-verification"),
+                "（请都告诉来电人，查询时两个都要报）",
                 class_="alert ok",
                 role="status",
             )
@@ -275,13 +332,13 @@ def screen_page(
         action=f"{base}/screen",
         class_="screen-form",
     )
-    return layout(base, "代为筛查", join(switch, *body, form), "screen", csrf)
+    return layout(base, "代为筛查", join(switch, *body, form), "screen", csrf, admin=admin)
 
 
 # --- statistics ---------------------------------------------------------------------------------------------
 
 
-def stats_page(base: str, csrf: str, view: dict) -> str:
+def stats_page(base: str, csrf: str, view: dict, admin: bool = False) -> str:
     form = tag(
         "form",
         tag("label", "统计天数", for_="days"),
@@ -369,4 +426,4 @@ def stats_page(base: str, csrf: str, view: dict) -> str:
         charts,
         daily,
     )
-    return layout(base, "统计监测（二十二）", body, "stats", csrf)
+    return layout(base, "统计监测（二十二）", body, "stats", csrf, admin=admin)
