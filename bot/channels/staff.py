@@ -130,6 +130,7 @@ class StaffConsole(InputChannel):
 
     async def session_of(self, request: Request) -> StaffSession | str | None:
         """The request's session; None without a valid one; "limited" when a Bearer client is rate-limited."""
+        await self._bootstrap()
         token = bearer(request.headers.get("authorization"))
         if token is not None:
             keys = [client_key(self._client(request)), account_key("Bearer")]
