@@ -725,3 +725,20 @@ def test_a_page_asked_for_before_sign_in_opens_after_it_and_there_is_no_open_red
             {"Content-Type": "application/x-www-form-urlencoded"},
         )
         assert headers["location"] == "/webhooks/staff/chat"  # no open redirect
+
+
+def test_nan_inf_or_a_huge_number_in_a_screening_field_is_refused_with_a_message_not_a_server_error():
+    with InProcessConsole(ADMIN) as console:
+        cookie, csrf = json_login(console.url, "chief", "chief-password-1")
+        jar = {"Cookie": f"{COOKIE}={cookie}"}
+        for value in ("NaN", "nan", "inf", "-Infinity", "1e999"):
+            form = {"csrf": csrf, "applicant": "person", "is_college_graduate": "是", "graduation_year": value}
+            status, _, body = raw("POST", f"{console.url}/screen", urlencode(form),
+                                  {"Content-Type": "application/x-www-form-urlencoded", **jar})
+            assert status == 400 and "毕业年份：请填写" in body, (value, status)
+            for facts in ('{"graduation_year": "%s"}' % value, '{"graduation_year": %s}' % (
+                    "NaN" if value.lower() == "nan" else "Infinity" if "inf" in value.lower() else value)):
+                status, _, body = raw("POST", f"{console.url}/api/screen",
+                                      '{"applicant": "person", "facts": %s}' % facts,
+                                      {"Content-Type": "application/json", "X-CSRF-Token": csrf, **jar})
+                assert status == 400 and "graduation_year" in json.loads(body)["error"], (facts, status, body)
