@@ -742,3 +742,56 @@ def test_nan_inf_or_a_huge_number_in_a_screening_field_is_refused_with_a_message
                                       '{"applicant": "person", "facts": %s}' % facts,
                                       {"Content-Type": "application/json", "X-CSRF-Token": csrf, **jar})
                 assert status == 400 and "graduation_year" in json.loads(body)["error"], (facts, status, body)
+
+
+def test_an_annex_answer_clears_the_clause_pane_and_the_standard_answer_is_in_view_at_1366_by_768(
+    page, live_assistant
+):
+    from playwright.sync_api import expect
+
+    sign_in(page, live_assistant)
+    page.get_by_label("来电人的问题").fill("创业担保贷款能贷多少")
+    page.keyboard.press("Enter")
+    expect(page.locator("#clause")).to_have_attribute("data-measure", "十一")
+    assert "（十一）" in page.locator("#standard").input_value()
+    # 1366×768, nothing scrolled: the standard answer and its copy button are on screen whole
+    assert page.evaluate("window.scrollY") == 0
+    for selector in ("#standard", "#copy-standard"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 768, (selector, box)
+    page.screenshot(path=str(ARTIFACTS / "staff-chat-1366x768.png"))  # the viewport only, as staff see it
+
+    page.get_by_label("来电人的问题").fill("曲梁镇的目标任务是多少")
+    page.keyboard.press("Enter")
+    expect(page.locator("#chat-log .msg.bot").nth(1)).to_contain_text("附件")
+    expect(page.locator("#clause")).to_have_attribute("data-annex", "true")
+    expect(page.locator("#clause")).not_to_have_attribute("data-measure", re.compile(".*"))
+    assert page.locator("#standard").input_value() == ""  # nothing of （十一） left to copy
+    expect(page.locator("#clause-title")).to_contain_text("附件")
+    shot(page, "chat-annex")
+
+
+def test_the_console_shows_no_internal_parameter_or_rule_names():
+    internal = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # startup_subsidy_amount, job_seeking_subsidy …
+    with InProcessConsole(ADMIN) as console:
+        cookie, _ = json_login(console.url, "chief", "chief-password-1")
+        jar = {"Cookie": f"{COOKIE}={cookie}"}
+        for number in ("十一", "十三", "一"):
+            status, _, body = raw("GET", f"{console.url}/measures?n={quote(number)}", headers=jar)
+            main = body.split("<main", 1)[1]
+            text = re.sub(r"<[^>]+>", " ", main)  # what is shown, not the attributes
+            assert status == 200 and not internal.findall(text), (number, internal.findall(text)[:5])
+    assert staff_data.CHANNELS["rest"] != "rest"
+
+
+def test_the_fonts_the_browser_tests_install_draw_the_consoles_symbols():
+    """⏱ ✅ ❌ ℹ are in the verdicts and notes; without an emoji font they were boxes in every screenshot."""
+    import shutil
+
+    assert shutil.which("fc-list"), "fontconfig missing: run scripts/install_browser.sh"
+    for symbol in "⏱✅❌ℹ":
+        families = subprocess.run(["fc-list", f":charset={ord(symbol):x}", "family"], capture_output=True,
+                                  text=True, check=True).stdout
+        assert families.strip(), f"no installed font draws {symbol} (U+{ord(symbol):04X})"
+    script = (Path(__file__).parents[2] / "scripts" / "install_browser.sh").read_text(encoding="utf-8")
+    assert "fonts-noto-color-emoji" in script
