@@ -570,10 +570,11 @@ class StaffConsole(InputChannel):
         keys = [f"code:{code}", f"lookup:{session.account.name}"]
 
         def load() -> tuple[str, dict | None]:
-            if self.limiter.retry_after(keys) > 0:
-                return "limited", None
-            record = records.find(code, self._records_url())
-            if record is None:
+            limited = self.limiter.retry_after(keys) > 0
+            record = None if limited else records.find(code, self._records_url())
+            if limited:
+                outcome = "limited"
+            elif record is None:
                 outcome = "not_found"
             elif record.verification is None:
                 outcome = "legacy" if session.is_admin else "legacy_refused"

@@ -736,12 +736,12 @@ def test_nan_inf_or_a_huge_number_in_a_screening_field_is_refused_with_a_message
             status, _, body = raw("POST", f"{console.url}/screen", urlencode(form),
                                   {"Content-Type": "application/x-www-form-urlencoded", **jar})
             assert status == 400 and "毕业年份：请填写" in body, (value, status)
-            for facts in ('{"graduation_year": "%s"}' % value, '{"graduation_year": %s}' % (
-                    "NaN" if value.lower() == "nan" else "Infinity" if "inf" in value.lower() else value)):
+            bare = "NaN" if value.lower() == "nan" else "Infinity" if "inf" in value.lower() else value
+            for year in (f'"{value}"', bare):  # a string, and a bare JSON number (NaN/Infinity as Python writes)
                 status, _, body = raw("POST", f"{console.url}/api/screen",
-                                      '{"applicant": "person", "facts": %s}' % facts,
+                                      f'{{"applicant": "person", "facts": {{"graduation_year": {year}}}}}',
                                       {"Content-Type": "application/json", "X-CSRF-Token": csrf, **jar})
-                assert status == 400 and "graduation_year" in json.loads(body)["error"], (facts, status, body)
+                assert status == 400 and "graduation_year" in json.loads(body)["error"], (year, status, body)
 
 
 def test_an_annex_answer_clears_the_clause_pane_and_the_standard_answer_is_in_view_at_1366_by_768(
@@ -795,3 +795,87 @@ def test_the_fonts_the_browser_tests_install_draw_the_consoles_symbols():
         assert families.strip(), f"no installed font draws {symbol} (U+{ord(symbol):04X})"
     script = (Path(__file__).parents[2] / "scripts" / "install_browser.sh").read_text(encoding="utf-8")
     assert "fonts-noto-color-emoji" in script
+
+
+def _saved_screening(url: str):
+    from policy_kb.screening import screen
+    from records import screenings
+
+    verdict = screen({"is_college_graduate": True, "graduation_year": TODAY.year, "hardship_type": "低保家庭",
+                      "seeking_work": True}, applicant="person")
+    saved = screenings.save("wechat", "o6_someone", "person", verdict.facts, verdict.to_dict(), url=url)
+    legacy = screenings.Screening(
+        code="XM-20261129-0042", verification=None, created_at=dt.datetime(2026, 11, 29, 9, 30),
+        day=dt.date(2026, 11, 29), channel="wechat", sender_hash="h", applicant="person",
+        facts=screenings.json.dumps(verdict.facts), results=screenings.json.dumps(verdict.to_dict(), default=str),
+        eligible='["job_seeking_subsidy"]', policy_version="v")
+    with screenings.sessions(url)() as session:
+        session.add(legacy)
+        session.commit()
+    return saved
+
+
+def test_guessing_the_verification_of_one_code_is_limited_and_every_attempt_is_in_the_audit_log():
+    with InProcessConsole({**ADMIN, "max_failures": 3, "failure_window": 60}) as console:
+        saved = _saved_screening(console.records_url)
+        accounts.add("wang", accounts.AGENT, "wang-password-1", console.records_url)
+        cookie, _ = json_login(console.url, "wang", "wang-password-1")
+        jar = {"Cookie": f"{COOKIE}={cookie}"}
+
+        def lookup(verification: str) -> int:
+            return raw("GET", f"{console.url}/api/screenings/{saved.code}",
+                       headers={**jar, "X-Verification": verification})[0]
+
+        wrong = [f"{(int(saved.verification) + n) % 10 ** 6:06d}" for n in (1, 2, 3)]
+        assert [lookup(w) for w in wrong] == [403, 403, 403]
+        assert lookup(saved.verification) == 429  # the code is locked for the window, even with the right one
+        admin, _ = json_login(console.url, "chief", "chief-password-1")
+        status, _, body = raw("GET", f"{console.url}/api/audit?code={saved.code}",
+                              headers={"Cookie": f"{COOKIE}={admin}"})
+        entries = json.loads(body)["entries"]
+        assert status == 200 and [(e["account"], e["action"], e["outcome"]) for e in entries] == (
+            [("chief", "view_audit", ""), ("wang", "lookup_refused", "limited")]
+            + [("wang", "lookup_refused", "wrong_verification")] * 3)
+        assert all(e["code"] == saved.code for e in entries)
+        assert raw("GET", f"{console.url}/api/audit", headers=jar)[0] == 403  # 坐席 do not read the audit log
+        status, _, _ = raw("GET", f"{console.url}/audit", headers=jar)
+        assert status == 403
+
+
+def test_an_old_code_without_a_verification_is_shown_to_an_administrator_only():
+    with InProcessConsole(ADMIN) as console:
+        _saved_screening(console.records_url)
+        accounts.add("wang", accounts.AGENT, "wang-password-1", console.records_url)
+        agent, _ = json_login(console.url, "wang", "wang-password-1")
+        admin, _ = json_login(console.url, "chief", "chief-password-1")
+        url = f"{console.url}/api/screenings/xm-20261129-0042"
+        status, _, body = raw("GET", url, headers={"Cookie": f"{COOKIE}={agent}", "X-Verification": "123456"})
+        assert status == 403 and "管理员" in json.loads(body)["error"] and "facts" not in body
+        status, _, body = raw("GET", url, headers={"Cookie": f"{COOKIE}={admin}"})
+        assert status == 200 and json.loads(body)["code"] == "XM-20261129-0042"
+        assert json.loads(body)["channel_label"] == "微信公众号"
+
+
+def test_audit_rows_name_the_account_the_action_and_the_code_and_nothing_about_the_caller(tmp_path):
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path}/r.db"
+    with InProcessConsole(ADMIN, records_url=url) as console:
+        cookie, csrf = json_login(console.url, "chief", "chief-password-1")
+        jar = {"Cookie": f"{COOKIE}={cookie}"}
+        facts = {"is_college_graduate": True, "graduation_year": TODAY.year, "hardship_type": "低保家庭",
+                 "seeking_work": True}
+        status, _, body = raw("POST", f"{console.url}/api/screen",
+                              json.dumps({"applicant": "person", "facts": facts}),
+                              {"Content-Type": "application/json", "X-CSRF-Token": csrf, **jar})
+        result = json.loads(body)
+        assert status == 201 and CODE.fullmatch(result["code"]) and re.fullmatch(r"\d{6}", result["verification"])
+        assert raw("GET", f"{console.url}/api/screenings/{result['code']}",
+                   headers={**jar, "X-Verification": result["verification"]})[0] == 200
+        raw("POST", f"{console.url}/logout", urlencode({"csrf": csrf}),
+            {"Content-Type": "application/x-www-form-urlencoded", **jar})
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        rows = db.execute("select account, role, action, code, outcome from audit_log order by id").fetchall()
+    assert rows == [("chief", "管理员", "sign_in", None, ""), ("chief", "管理员", "screen", result["code"], "saved"),
+                    ("chief", "管理员", "lookup", result["code"], "ok"), ("chief", "管理员", "sign_out", None, "")]
+    assert "低保家庭" not in repr(rows) and result["verification"] not in repr(rows)
