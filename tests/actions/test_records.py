@@ -158,7 +158,7 @@ def test_questions_about_the_annex_are_counted_and_junk_never_is(url):
     for junk in ("", "<script>alert(1)</script>", "' or 1=1 --", "二十七", "asdf", None):
         assert not records.count_question(junk, "wechat", url=url)
     assert records.statistics(1, url=url)["questions"] == {TODAY.isoformat(): {"附件": 2, "十三": 1}}
-    from bot.channels.staff_data import statistics_view
+    from console.data import statistics_view
 
     view = statistics_view(records.statistics(1, url=url), 1)
     assert {m["label"]: m["count"] for m in view["questions_by_measure"]}["附件：目标任务分解表"] == 2

@@ -27,9 +27,9 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 import pytest
 from sanic import Sanic
 
-from bot.channels import staff_data
 from bot.channels.staff import StaffConsole
-from bot.channels.staff_auth import COOKIE
+from console import data as staff_data
+from console.auth import COOKIE
 from policy_kb import annex
 from policy_kb.document import measure, measures
 from records import accounts, codes

@@ -1,7 +1,7 @@
 """What the staff console shows, as plain JSON-able data: measures, rules, the annex, records, statistics.
 
 Everything comes from policy_kb (the single source of truth) and actions.records; the pages
-(``staff_pages``) and the JSON endpoints (``staff``) render the same dictionaries.
+(``console.pages``) and the JSON endpoints (``console.channel``) render the same dictionaries.
 """
 
 from __future__ import annotations

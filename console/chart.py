@@ -6,7 +6,7 @@ the page also lists the same numbers in tables for keyboard and screen-reader us
 
 from __future__ import annotations
 
-from bot.channels.staff_html import Markup, join, tag
+from console.html import Markup, join, tag
 
 SERIES = (
     ("questions", "咨询问题数", "#2b6cb0"),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.channels.staff_chart import bars_chart, daily_chart
-from bot.channels.staff_html import Markup, join, lines, tag
-from bot.channels.staff_pages import alert, definition_list, layout
+from console.chart import bars_chart, daily_chart
+from console.html import Markup, join, lines, tag
+from console.pages import alert, definition_list, layout
 
 # --- a verdict and the trace of every rule ---------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Staff console pages (Chinese, 1366-wide, keyboard-usable): layout, sign-in, chat, measures, annex.
 
-Pages are rendered on the server from ``staff_data`` dictionaries with :mod:`staff_html`, which escapes
-every value. Only the chat pane needs a script (``staff_static/console.js``, same origin).
+Pages are rendered on the server from ``console.data`` dictionaries with :mod:`console.html`, which escapes
+every value. Only the chat pane needs a script (``static/console.js``, same origin).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bot.channels.staff_html import Markup, join, lines, tag
+from console.html import Markup, join, lines, tag
 
-STATIC = Path(__file__).parent / "staff_static"
+STATIC = Path(__file__).parent / "static"
 TITLE = "新密稳就业政策助手 · 热线坐席台"
 NAV = (
     ("chat", "对话助手"),
