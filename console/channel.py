@@ -195,13 +195,13 @@ class StaffConsole(InputChannel):
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
             session = await self.session_of(request)
             if session == "limited":
-                return _html(pages.layout(self.base, "请稍后再试", pages.alert("尝试次数过多，请稍后再试。")), 429)
+                return _html(pages.message_page(self.base, "请稍后再试", "尝试次数过多，请稍后再试。"), 429)
             if session is None:
                 target = request.path + (f"?{request.query_string}" if request.query_string else "")
                 return response.redirect(f"{self.base}/login?next={quote(target)}", status=303)
             if request.method == "POST" and not self._csrf_ok(request, session):
                 return _html(
-                    pages.layout(self.base, "请求无效", pages.alert("页面已过期，请返回重新提交。")), 403
+                    pages.message_page(self.base, "请求无效", "页面已过期，请返回重新提交。"), 403
                 )
             return await handler(request, session, *args, **kwargs)
 
@@ -301,7 +301,7 @@ class StaffConsole(InputChannel):
             try:
                 detail = data.measure_detail(number, query) if number else None
             except KeyError:
-                return _html(pages.layout(base, "政策条文", pages.alert(f"没有第“{number}”条。")), 404)
+                return _html(pages.message_page(base, "政策条文", f"没有第“{number}”条。"), 404)
             return _html(pages.measures_page(base, session.csrf, listing, detail, session.is_admin))
 
         @bp.route("/annex", methods=["GET"])
@@ -329,8 +329,8 @@ class StaffConsole(InputChannel):
         @page
         async def audit_page(request: Request, session: StaffSession) -> HTTPResponse:
             if not session.is_admin:
-                return _html(pages.layout(base, "审计日志", pages.alert("只有管理员可以查看审计日志。"), "audit",
-                                          session.csrf, admin=False), 403)
+                return _html(pages.message_page(base, "审计日志", "只有管理员可以查看审计日志。", "chat",
+                                                session.csrf), 403)
             entries = await self._audit_entries(session, request.args.get("code"))
             return _html(record_pages.audit_page(base, session.csrf, entries))
 
@@ -368,14 +368,8 @@ class StaffConsole(InputChannel):
             view = await self._statistics(request.args.get("days"))
             if view is None:
                 return _html(
-                    pages.layout(
-                        base,
-                        "统计监测（二十二）",
-                        pages.alert("统计数据暂时无法读取（数据库不可用）。"),
-                        "stats",
-                        session.csrf,
-                        admin=session.is_admin,
-                    ),
+                    pages.message_page(base, "统计监测（二十二）", "统计数据暂时无法读取（数据库不可用）。", "stats",
+                                       session.csrf, session.is_admin),
                     503,
                 )
             return _html(record_pages.stats_page(base, session.csrf, view, session.is_admin))
