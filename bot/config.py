@@ -154,6 +154,7 @@ class StaffSettings:
     idle_seconds: float = 3600.0  # ... or after this long without a request
     max_failures: int = 5  # wrong credentials allowed per client and per account within the window, then 429
     failure_window: float = 60.0  # seconds
+    limiter: str = field(default="database", repr=False)  # where the limit lives: "database" or a redis:// URL
     cookie_secure: bool = False  # send the cookie over HTTPS only (always on when the request is HTTPS)
     records_url: str = field(default="", repr=False)  # records database; empty: XINMI_RECORDS_URL as actions use
     statistics_days: int = 30  # default period of the statistics page
@@ -165,6 +166,8 @@ class StaffSettings:
             raise ValueError("staff console: max_failures must be at least 1 and failure_window positive")
         if not 1 <= self.statistics_days <= 366:
             raise ValueError("staff console: statistics_days must be between 1 and 366")
+        if self.limiter != "database" and not self.limiter.startswith(("redis://", "rediss://")):
+            raise ValueError("staff console: limiter must be 'database' or a redis:// or rediss:// URL")
 
     @property
     def configured(self) -> bool:
@@ -186,6 +189,7 @@ def staff_settings(credentials: Mapping[str, Any] | None = None) -> StaffSetting
         idle_seconds=float(_pick(c, "idle_seconds", "XINMI_STAFF_IDLE_SECONDS", 3600)),
         max_failures=int(_pick(c, "max_failures", "XINMI_STAFF_MAX_FAILURES", 5)),
         failure_window=float(_pick(c, "failure_window", "XINMI_STAFF_FAILURE_WINDOW", 60)),
+        limiter=str(_pick(c, "limiter", "XINMI_STAFF_LIMITER", "database")),
         cookie_secure=_flag(_pick(c, "cookie_secure", "XINMI_STAFF_COOKIE_SECURE", False)),
         records_url=str(_pick(c, "records_url", "XINMI_STAFF_RECORDS_URL", "")),
         statistics_days=int(_pick(c, "statistics_days", "XINMI_STAFF_STATISTICS_DAYS", 30)),

@@ -50,7 +50,7 @@ from policy_kb.facts import FactError, coerce
 from policy_kb.screening import screen
 from records import audit, codes
 from records import screenings as records
-from records.ratelimit import RateLimiter
+from records.ratelimit import StoreUnavailable, make_limiter
 
 logger = logging.getLogger(__name__)
 _dumps = partial(json.dumps, ensure_ascii=False)
@@ -106,7 +106,8 @@ class StaffConsole(InputChannel):
     def __init__(self, settings: StaffSettings) -> None:
         self.settings = settings
         self.auth = Authenticator(settings)
-        self.limiter = RateLimiter(settings.max_failures, settings.failure_window, settings.records_url or None)
+        self.limiter = make_limiter(settings.max_failures, settings.failure_window, settings.records_url or None,
+                                    settings.limiter)
         self.base = f"/webhooks/{self.url_prefix()}"
         self._bootstrapped = False
         if not settings.configured:
@@ -133,11 +134,15 @@ class StaffConsole(InputChannel):
         token = bearer(request.headers.get("authorization"))
         if token is not None:
             keys = [client_key(self._client(request)), account_key("Bearer")]
-            if await asyncio.to_thread(self.limiter.retry_after, keys) > 0:
-                return "limited"
-            if self.auth.token_ok(token):
-                return self.auth.token_session()
-            await asyncio.to_thread(self.limiter.failed, keys)
+            try:
+                if await asyncio.to_thread(self.limiter.retry_after, keys) > 0:
+                    return "limited"
+                if self.auth.token_ok(token):
+                    return self.auth.token_session()
+                await asyncio.to_thread(self.limiter.failed, keys)
+            except (SQLAlchemyError, StoreUnavailable):
+                logger.exception("staff console: sign-in limit unavailable; Bearer refused")
+                return "unavailable"
             logger.warning("staff console: wrong Bearer token from %s", self._client(request))
             return None
         sid = request.cookies.get(COOKIE)
@@ -196,6 +201,8 @@ class StaffConsole(InputChannel):
             session = await self.session_of(request)
             if session == "limited":
                 return _html(pages.message_page(self.base, "请稍后再试", "尝试次数过多，请稍后再试。"), 429)
+            if session == "unavailable":
+                return _html(pages.message_page(self.base, "请稍后再试", "暂时无法验证登录，请稍后再试。"), 503)
             if session is None:
                 target = request.path + (f"?{request.query_string}" if request.query_string else "")
                 return response.redirect(f"{self.base}/login?next={quote(target)}", status=303)
@@ -215,6 +222,8 @@ class StaffConsole(InputChannel):
             session = await self.session_of(request)
             if session == "limited":
                 return _json({"error": "尝试次数过多，请稍后再试"}, 429, {"Retry-After": str(self._window())})
+            if session == "unavailable":
+                return _json({"error": "暂时无法验证登录，请稍后再试"}, 503)
             if session is None:
                 return _json({"error": "未登录或登录已过期"}, 401, {"WWW-Authenticate": "Bearer"})
             if request.method == "POST" and not self._csrf_ok(request, session):
@@ -485,8 +494,8 @@ class StaffConsole(InputChannel):
                 return refuse("账号或口令不正确，请重新输入。", 401)
             await asyncio.to_thread(self.limiter.succeeded, [account_key(name)])
             sid, session = await asyncio.to_thread(self.auth.start, account)
-        except SQLAlchemyError:
-            logger.exception("staff console: records database unavailable at sign-in")
+        except (SQLAlchemyError, StoreUnavailable):
+            logger.exception("staff console: records database or limiter unavailable at sign-in")
             return refuse("暂时无法登录（数据库不可用），请稍后再试。", 503)
         await self._audit(session, "sign_in")
         logger.info("staff console: signed in from %s (session %s, role %s)", client, session.key,
@@ -584,7 +593,7 @@ class StaffConsole(InputChannel):
 
         try:
             outcome, view = await asyncio.to_thread(load)
-        except SQLAlchemyError:
+        except (SQLAlchemyError, StoreUnavailable):
             logger.exception("staff console: records database unavailable")
             return None, 503, "查询记录暂时无法读取（数据库不可用），请稍后再试。"
         if view is not None:

@@ -879,3 +879,58 @@ def test_audit_rows_name_the_account_the_action_and_the_code_and_nothing_about_t
     assert rows == [("chief", "管理员", "sign_in", None, ""), ("chief", "管理员", "screen", result["code"], "saved"),
                     ("chief", "管理员", "lookup", result["code"], "ok"), ("chief", "管理员", "sign_out", None, "")]
     assert "低保家庭" not in repr(rows) and result["verification"] not in repr(rows)
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A Redis server of its own on loopback (Debian's redis-server, installed by scripts/services.sh)."""
+    import shutil
+
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("redis-server is missing: run scripts/services.sh start (as root) first")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.time() < deadline and proc.poll() is None, "redis-server did not start"
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_with_redis_configured_replicas_on_different_databases_share_the_limit_through_redis(redis_url):
+    """Two consoles with records databases of their own: only Redis is shared, and the limit still holds."""
+    settings = {**ADMIN, "max_failures": 5, "failure_window": 60, "limiter": redis_url}
+    with InProcessConsole(settings) as one, InProcessConsole(settings) as other:
+        assert one.records_url != other.records_url
+        for url in (one.url, one.url, one.url, other.url, other.url):
+            assert form_login(url, "wrong", "chief")[0] == 401
+        assert form_login(other.url, "chief-password-1", "chief")[0] == 429
+        assert form_login(one.url, "chief-password-1", "chief")[0] == 429
+        import sqlite3
+
+        for console in (one, other):  # nothing of it in the databases
+            path = console.records_url.removeprefix("sqlite:///")
+            with sqlite3.connect(path) as db:
+                assert db.execute("select count(*) from auth_failures").fetchone() == (0,)
+
+
+def test_with_redis_down_a_sign_in_is_refused_not_let_through():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there
+    with InProcessConsole({**ADMIN, "token": "tool-token-123456", "limiter": f"redis://127.0.0.1:{port}/0"}) as c:
+        status, _, body = form_login(c.url, "chief-password-1", "chief")
+        assert status == 503 and "稍后再试" in body
+        assert raw("GET", f"{c.url}/api/annex", headers={"Authorization": "Bearer tool-token-123456"})[0] == 503
