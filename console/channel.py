@@ -1,13 +1,18 @@
 """Rasa input channel ``staff``: the hotline staff console, served by the Rasa server itself.
 
 Configured in credentials.yml under ``bot.channels.staff.StaffConsole`` (see credentials.example.yml
-and docs/staff-console.md) or by ``XINMI_STAFF_PASSWORD``; ``rasa run`` then serves, under
-``/webhooks/staff/``:
+and docs/staff-console.md) or by ``XINMI_STAFF_*``; ``rasa run`` then serves, under ``/webhooks/staff/``:
 
 * ``login`` (GET/POST) and ``logout`` (POST) — the only routes open without a session;
-* pages: ``chat``, ``measures``, ``annex``, ``lookup``, ``screen`` (GET/POST), ``stats``;
-* JSON: ``api/chat`` (POST), ``api/measures[/<n>]``, ``api/annex``, ``api/screenings/<code>``, ``api/facts``,
-  ``api/screen`` (POST), ``api/statistics``.
+* pages: ``chat``, ``measures``, ``annex``, ``lookup`` (GET fills the code in; POST looks up code and
+  verification), ``screen`` (GET/POST), ``stats``, ``audit`` (administrators);
+* JSON: ``api/chat`` (POST), ``api/measures[/<n>]``, ``api/annex``, ``api/screenings/<code>`` (with
+  ``X-Verification``), ``api/facts``, ``api/screen`` (POST), ``api/statistics``, ``api/audit`` (administrators).
+
+Why in the Rasa process rather than an app of its own: the chat pane goes through the real assistant
+(``on_new_message``) and reads the tracker's current measure without a second HTTP hop or a second
+credential, and everything it keeps (sessions, the limit, the audit log) is in the shared records
+database (or Redis), so any number of Rasa replicas behind a load balancer serve it alike.
 
 Without a valid session, pages redirect to the login and JSON endpoints answer 401. Tools may send the
 configured token as ``Authorization: Bearer <token>`` instead of a cookie. Browser POSTs carry a CSRF

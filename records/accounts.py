@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -20,8 +21,12 @@ from records.db import Base, sessions
 AGENT, ADMIN = "坐席", "管理员"
 ROLES = (AGENT, ADMIN)
 _hasher = PasswordHasher()
-# Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("no-such-account")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so a wrong name costs as long as a wrong password."""
+    return _hasher.hash("no-such-account")
 
 
 class StaffAccount(Base):
@@ -125,7 +130,7 @@ def authenticate(name: str, password: str, url: str | None = None) -> Account | 
     """The active account with this name and password, else None (same work whether or not it exists)."""
     with sessions(url)() as session:
         row = session.scalar(select(StaffAccount).where(StaffAccount.name == name))
-        stored = row.password_hash if row is not None else _DUMMY_HASH
+        stored = row.password_hash if row is not None else _dummy_hash()
         try:
             _hasher.verify(stored, password or "")
         except (VerifyMismatchError, VerificationError, InvalidHashError):

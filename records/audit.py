@@ -13,7 +13,6 @@ from records.db import Base, sessions
 ACTIONS = {
     "sign_in": "登录",
     "sign_out": "退出登录",
-    "sign_in_refused": "登录被拒",
     "lookup": "查询编号",
     "lookup_refused": "查询被拒",
     "screen": "代为筛查",
