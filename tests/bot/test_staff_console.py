@@ -597,13 +597,13 @@ def test_a_session_ends_after_the_configured_time_and_after_the_idle_time():
         assert raw("GET", f"{console.url}/api/annex", headers=cookie)[0] == 401
         status, headers, _ = raw("GET", f"{console.url}/chat", headers=cookie)
         assert status == 303 and "/login" in headers["location"]
-    with InProcessConsole({**ADMIN, "idle_seconds": 2}) as console:
+    with InProcessConsole({**ADMIN, "idle_seconds": 4}) as console:
         cookie, _ = json_login(console.url, "chief", "chief-password-1")
         jar = {"Cookie": f"{COOKIE}={cookie}"}
-        for _ in range(3):  # in use: stays open past the idle time
+        for _ in range(5):  # in use: stays open past the idle time
             time.sleep(1.0)
             assert raw("GET", f"{console.url}/api/annex", headers=jar)[0] == 200
-        time.sleep(2.2)  # left alone
+        time.sleep(4.3)  # left alone
         assert raw("GET", f"{console.url}/api/annex", headers=jar)[0] == 401
 
 
