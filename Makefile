@@ -50,7 +50,7 @@ cli: venv
 	$(PY) -m policy_kb --help
 
 lint: venv
-	$(BIN)/ruff check policy_kb language actions bot tests bench
+	$(BIN)/ruff check policy_kb language actions bot records console tests bench
 
 generate: venv
 	$(PY) -m bot.generate

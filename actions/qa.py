@@ -34,6 +34,7 @@ async def deliver(answer: Answer, tracker: Tracker, dispatcher: CollectingDispat
         await note_question(tracker, answer.measures[0])
         events += [SlotSet("current_measure", answer.measures[0]), SlotSet("offered_targets", answer.offer or None)]
     elif answer.kind == "annex":
+        await note_question(tracker, ANNEX)
         events += [SlotSet("current_measure", ANNEX)]
     elif understood:
         events += [SlotSet("current_measure", None)]

@@ -139,14 +139,14 @@ class ActionGiveVerdict(Action):
 
     async def record(self, tracker: Tracker, verdict, dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
         """Save the screening and give the resident its reference code (records.py)."""
-        from actions.records import save_screening
+        from actions.records import reference_message, save_screening
 
-        code = await save_screening(tracker, verdict)
-        if not code:  # the records database is down or locked: say so, the verdict itself stands
+        saved = await save_screening(tracker, verdict)
+        if not saved:  # the records database is down or locked: say so, the verdict itself stands
             dispatcher.utter_message(text=RECORD_NOT_SAVED)
             return []
-        dispatcher.utter_message(text=f"本次查询编号：{code}。打电话咨询时报这个编号，工作人员可以直接查到您的查询结果。")
-        return [SlotSet("reference_code", code)]
+        dispatcher.utter_message(text=reference_message(saved))
+        return [SlotSet("reference_code", saved.code)]
 
 
 class ActionStopScreening(Action):
@@ -163,11 +163,13 @@ class ActionShowReferenceCode(Action):
         return "action_show_reference_code"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from actions.records import last_code_for
+        from actions.records import Saved, last_code_for, reference_message
 
-        code = tracker.get_slot("reference_code") or await last_code_for(tracker.sender_id)
-        if code:
-            dispatcher.utter_message(text=f"您最近一次的查询编号是：{code}。")
+        saved = await last_code_for(tracker.sender_id)
+        if saved is None and tracker.get_slot("reference_code"):  # records unreadable: the code alone
+            saved = Saved(tracker.get_slot("reference_code"), None)
+        if saved:
+            dispatcher.utter_message(text=reference_message(saved, again=True))
         else:
             dispatcher.utter_message(text="您还没有完成过资格查询，所以还没有查询编号。说“我能领什么补贴”就可以开始。",
                                      buttons=[{"title": "开始查询", "payload": "/check_eligibility"}])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ import aiohttp
 
 from bench.wechat import WeChatServer
 from policy_kb.facts import FACTS, HARDSHIP_TYPES
+from records.codes import PATTERN
 
 OPENING = "我能领什么补贴吗，想查一下求职创业补贴"
 QUESTIONS = (
@@ -27,7 +27,7 @@ QUESTIONS = (
     "零就业家庭有什么帮扶", "第十九条讲的是什么", "曲梁镇的目标任务是多少", "创业贷款最多能贷多少钱",
     "职业介绍补贴怎么给", "社保费减免是什么政策",
 )
-CODE = re.compile(r"XM-\d{8}-\d{4}")
+CODE = PATTERN  # a reference code as the resident is shown it (records.codes)
 
 
 CONFIRM = "我理解您的情况是"  # the summary the assistant asks the user to confirm before a verdict with a yes

@@ -141,36 +141,38 @@ def _flag(value: Any) -> bool:
 class StaffSettings:
     """Settings of the hotline staff console served by the ``staff`` channel.
 
-    Staff sign in with ``password`` (or ``token``, meant for tools; both work on the login form and as
-    ``Authorization: Bearer`` on the JSON endpoints). With neither configured the console refuses
-    every login and says why.
+    Staff sign in with their own account (``python -m records staff add``; the first administrator from
+    ``admin_name``/``admin_password``). ``password`` is the shared password of the first version, accepted
+    only while no account exists. ``token`` is for tools, as ``Authorization: Bearer`` on the JSON endpoints.
     """
 
-    password: str = field(default="", repr=False)
+    password: str = field(default="", repr=False)  # old shared password: only while there is no account
     token: str = field(default="", repr=False)
-    session_seconds: float = 8 * 3600.0  # a signed-in session lasts one working day
-    session_secret: str = field(default="", repr=False)  # signs cookies; derived from password/token if empty
-    max_failures: int = 5  # wrong logins allowed per client and window, then 429
+    admin_name: str = "admin"  # the first administrator, created at start when it does not exist
+    admin_password: str = field(default="", repr=False)
+    session_seconds: float = 8 * 3600.0  # a session ends this long after sign-in (one working day)
+    idle_seconds: float = 3600.0  # ... or after this long without a request
+    max_failures: int = 5  # wrong credentials allowed per client and per account within the window, then 429
     failure_window: float = 60.0  # seconds
+    limiter: str = field(default="database", repr=False)  # where the limit lives: "database" or a redis:// URL
     cookie_secure: bool = False  # send the cookie over HTTPS only (always on when the request is HTTPS)
     records_url: str = field(default="", repr=False)  # records database; empty: XINMI_RECORDS_URL as actions use
     statistics_days: int = 30  # default period of the statistics page
 
     def __post_init__(self) -> None:
-        if self.session_seconds <= 0:
-            raise ValueError("staff console: session_seconds must be positive")
+        if self.session_seconds <= 0 or self.idle_seconds <= 0:
+            raise ValueError("staff console: session_seconds and idle_seconds must be positive")
         if self.max_failures < 1 or self.failure_window <= 0:
             raise ValueError("staff console: max_failures must be at least 1 and failure_window positive")
         if not 1 <= self.statistics_days <= 366:
             raise ValueError("staff console: statistics_days must be between 1 and 366")
+        if self.limiter != "database" and not self.limiter.startswith(("redis://", "rediss://")):
+            raise ValueError("staff console: limiter must be 'database' or a redis:// or rediss:// URL")
 
     @property
     def configured(self) -> bool:
-        """Whether any staff credential is set (otherwise every login is refused)."""
-        return bool(self.password or self.token)
-
-    def secrets(self) -> list[str]:
-        return [s for s in (self.password, self.token) if s]
+        """Whether a way to sign in is configured here (accounts in the database count too, see the console)."""
+        return bool(self.password or self.token or self.admin_password)
 
 
 def staff_settings(credentials: Mapping[str, Any] | None = None) -> StaffSettings:
@@ -182,9 +184,12 @@ def staff_settings(credentials: Mapping[str, Any] | None = None) -> StaffSetting
         password=str(_pick(c, "password", "XINMI_STAFF_PASSWORD", "")),
         token=str(_pick(c, "token", "XINMI_STAFF_TOKEN", "")),
         session_seconds=float(_pick(c, "session_seconds", "XINMI_STAFF_SESSION_SECONDS", 8 * 3600)),
-        session_secret=str(_pick(c, "session_secret", "XINMI_STAFF_SESSION_SECRET", "")),
+        admin_name=str(_pick(c, "admin_name", "XINMI_STAFF_ADMIN_NAME", "admin")),
+        admin_password=str(_pick(c, "admin_password", "XINMI_STAFF_ADMIN_PASSWORD", "")),
+        idle_seconds=float(_pick(c, "idle_seconds", "XINMI_STAFF_IDLE_SECONDS", 3600)),
         max_failures=int(_pick(c, "max_failures", "XINMI_STAFF_MAX_FAILURES", 5)),
         failure_window=float(_pick(c, "failure_window", "XINMI_STAFF_FAILURE_WINDOW", 60)),
+        limiter=str(_pick(c, "limiter", "XINMI_STAFF_LIMITER", "database")),
         cookie_secure=_flag(_pick(c, "cookie_secure", "XINMI_STAFF_COOKIE_SECURE", False)),
         records_url=str(_pick(c, "records_url", "XINMI_STAFF_RECORDS_URL", "")),
         statistics_days=int(_pick(c, "statistics_days", "XINMI_STAFF_STATISTICS_DAYS", 30)),

@@ -1,12 +1,13 @@
-"""Alembic environment for the screening records."""
+"""Alembic environment for the records database (records/: screenings, staff, sessions, limits, audit)."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import create_engine
 
-from actions.config import records_url
-from actions.records import Base
+from records import accounts, audit, ratelimit, screenings, staff_sessions  # noqa: F401  (the tables)
+from records.config import records_url
+from records.db import Base
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or records_url()

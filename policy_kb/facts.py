@@ -205,6 +205,8 @@ def coerce(name: str, value):
             number = float(value)
         except (TypeError, ValueError):
             raise FactError(f"{name} must be a number, not {value!r}") from None
+        if not -float("inf") < number < float("inf"):  # NaN, inf, 1e999 (int() of them raised ValueError)
+            raise FactError(f"{name} must be a finite number, not {value!r}")
         if f.type in ("int", "year"):
             if number != int(number):
                 raise FactError(f"{name} must be a whole number, not {value!r}")

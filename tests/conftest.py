@@ -13,7 +13,6 @@ import atexit
 import datetime as dt
 import json
 import os
-import re
 import secrets
 import shutil
 import sys
@@ -35,6 +34,7 @@ from bench.servers import (
     write_credentials,
     write_endpoints,
 )
+from records.codes import PATTERN, VERIFICATION_PATTERN
 
 # tests/bot/conftest.py imports its WeChat simulator by bare name (``from wechat_simulator import``), which
 # --import-mode=importlib (pyproject.toml) no longer puts on sys.path; keep that helper importable.
@@ -46,7 +46,8 @@ os.environ.setdefault("XINMI_RECORDS_URL", f"sqlite:///{_TMP}/records.db")
 os.environ.setdefault("XINMI_SENDER_SALT", "test-salt")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-CODE = re.compile(r"XM-\d{8}-\d{4}")
+CODE = PATTERN  # a reference code as the resident is shown it: XM-7K3Q-9MZDX (records.codes)
+VERIFICATION = VERIFICATION_PATTERN  # its verification number in the same message: 验证码：482913
 SALT = "live-test-salt"
 
 
@@ -95,19 +96,23 @@ def is_verdict(text: str) -> bool:
 class LiveAssistant(Servers):
     """Both servers of one test session, and ways to talk to them."""
 
-    code = CODE  # a reference code, XM-YYYYMMDD-NNNN
+    code = CODE  # a reference code, XM-7K3Q-9MZDX
+    verification = VERIFICATION
     salt = SALT  # the servers' XINMI_SENDER_SALT
     graduate_answers = GRADUATE_ANSWERS
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
-        self.password = "staff-" + secrets.token_urlsafe(12)
+        # the first administrator comes from the configuration; the agent (坐席) is added before the start
+        self.admin, self.admin_password = "admin-test", "admin-" + secrets.token_urlsafe(12)
+        self.agent, self.password = "agent-test", "staff-" + secrets.token_urlsafe(12)
         self.token = "tool-" + secrets.token_urlsafe(16)
         self.records_db = workdir / "records.db"
         self.records_url = f"sqlite:///{self.records_db}"
         env = base_env(self.records_url, XINMI_SENDER_SALT=SALT)
-        credentials = write_credentials(workdir / "credentials.yml",
-                                        staff={"password": self.password, "token": self.token})
+        credentials = write_credentials(workdir / "credentials.yml", staff={
+            "admin_name": self.admin, "admin_password": self.admin_password, "token": self.token,
+            "max_failures": 100})  # the limit itself is tested on the channel alone (test_staff_console.py)
         self.actions = action_server(workdir, env)
         endpoints = write_endpoints(workdir / "endpoints.yml", f"{self.actions.url}/webhook",
                                     sqlite_tracker(workdir / "tracker.db"))
@@ -118,9 +123,11 @@ class LiveAssistant(Servers):
         self.restarts = 0
 
     def start(self) -> None:
-        from actions import records
+        from records import accounts, db
 
-        records.upgrade(self.records_url)  # the schema exists before either server touches it
+        db.upgrade(self.records_url)  # the schema exists before either server touches it
+        if self.agent not in {a["name"] for a in accounts.listing(self.records_url)}:
+            accounts.add(self.agent, accounts.AGENT, self.password, self.records_url)
         self.actions.start(wait=False)
         self.rasa.start()
         self.actions.wait_ready()
@@ -178,11 +185,23 @@ class LiveAssistant(Servers):
         raise AssertionError(f"no verdict after {limit} answers; asked {questions}")
 
     def screen_through_rest(self, sender: str, first: str = OPENING) -> tuple[str, str]:
-        """A whole screening through the REST channel: (the verdict and code text, the reference code)."""
+        """A whole screening through the REST channel: (the verdict and code text, the reference code).
+        The code's verification number is in the text too (:meth:`verification_in`)."""
         reply, _ = self.answer_questions(sender, self.say(sender, first))
         match = CODE.search(reply)
         assert match, f"no reference code in the verdict: {reply!r}"
         return reply, match.group(0)
+
+    @staticmethod
+    def verification_in(text: str) -> str:
+        match = VERIFICATION.search(text)
+        assert match, f"no verification number in: {text!r}"
+        return match.group(1)
+
+    def record(self, code: str, verification: str) -> tuple[int, dict | str]:
+        """A screening record through the console's JSON endpoint (tools' token), with its verification."""
+        return http("GET", f"{self.staff_url}/api/screenings/{code}", None,
+                    {"Authorization": f"Bearer {self.token}", "X-Verification": verification})
 
 
 @pytest.fixture(scope="session")

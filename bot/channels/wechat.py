@@ -7,7 +7,9 @@ Configured in credentials.yml under ``bot.channels.wechat.WeChatInput`` (see
 * ``GET  /webhooks/wechat/webhook`` the server-address handshake (echoes ``echostr``),
 * ``POST /webhooks/wechat/webhook`` the messages.
 
-A POST goes through: signature and timestamp (403), body screening (400/413), decryption
+A POST goes through: signature and timestamp (403) before a byte of the body is read, then the body,
+read as a stream and refused past ``max_body_bytes`` (413; a larger Content-Length is refused unread, not
+buffered up to Sanic's 100 MB), body screening (400/413), decryption
 in safe mode (403/400), parsing, the replay check (403: a signed query reused with another
 message), then :mod:`wechat_inbound` decides what the message means and
 :class:`ReplyCoordinator` runs the bot once and answers once — passively within
@@ -36,11 +38,13 @@ from bot.channels.never_silent import never_silent
 from bot.channels.wechat_api import CustomerServiceClient
 from bot.channels.wechat_dispatch import ReplyCoordinator
 from bot.channels.wechat_inbound import MalformedMessage, interpret
-from bot.config import WeChatSettings, wechat_settings
+from bot.config import WeChatSettings, sender_salt, wechat_settings
 from bot.privacy import redact_openids_in, short_pseudonym
 
 logger = logging.getLogger(__name__)
 
+DISCARD_AT_MOST = 2 * 1024 * 1024
+"""Bytes of an unwanted body read (and dropped, never kept) so that the client can read the refusal."""
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -72,6 +76,13 @@ class WeChatInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WeChatInput:
+        # The account is public: with the development salt, anyone could recompute the pseudonyms in the
+        # records and logs from an openid. Refuse to start rather than warn.
+        if not sender_salt(credentials or {}) and not sender_salt():
+            raise ValueError(
+                "WeChat channel: XINMI_SENDER_SALT (or sender_salt in this channel's section of credentials.yml)"
+                " must be set to a secret: sender pseudonyms are not safe with the public development salt"
+            )
         return cls(wechat_settings(credentials or {}))
 
     def __init__(self, settings: WeChatSettings, store: DedupeStore | None = None) -> None:
@@ -112,9 +123,14 @@ class WeChatInput(InputChannel):
                 return _rejected(error)
             return response.text(request.args.get("echostr", ""))
 
-        @webhook.route("/webhook", methods=["POST"])
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             received_at = time.monotonic()
+            # Sanic lifts the size limit for streaming routes. What the handler leaves unread (the body of an
+            # unsigned or oversized request) Sanic then reads and discards, up to this limit, so that the
+            # client still gets its 403/413; a larger one is not read at all: the connection is closed.
+            if request.stream is not None:
+                request.stream.request_max_size = max(self.settings.max_body_bytes, DISCARD_AT_MOST)
             try:
                 return await self._receive(request, received_at)
             except security.RequestRejected as error:
@@ -140,7 +156,7 @@ class WeChatInput(InputChannel):
         encrypted = args.get("encrypt_type", "raw").lower() == "aes"
         if encrypted != (self.crypto is not None):
             raise security.RequestRejected(403 if self.crypto else 400, f"this account runs in {settings.mode} mode")
-        text = security.screen_body(request.body, settings.max_body_bytes)
+        text = security.screen_body(await self._read_body(request), settings.max_body_bytes)
         if self.crypto is not None:
             text = security.open_envelope(
                 self.crypto, text, args.get("msg_signature", ""), timestamp, nonce, settings.max_body_bytes
@@ -168,6 +184,25 @@ class WeChatInput(InputChannel):
         if self.crypto is not None:
             xml = self.crypto.encrypt_message(xml, nonce, str(int(time.time())))
         return response.text(xml, content_type="application/xml; charset=utf-8")
+
+    async def _read_body(self, request: Request) -> bytes:
+        """The body of a request whose signature has been checked, at most ``max_body_bytes``."""
+        limit = self.settings.max_body_bytes
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            raise security.RequestRejected(413, "body too large")
+        if request.stream is None:  # already read (not a streaming request)
+            return request.body or b""
+        chunks, size = [], 0
+        while True:
+            chunk = await request.stream.read()
+            if chunk is None:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise security.RequestRejected(413, "body too large")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     async def close(self) -> None:
         """Finish background deliveries and release the API session and the store."""

@@ -3,8 +3,10 @@ the openid never reaches the logs."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from wechat_simulator import ENCODING_AES_KEY, TOKEN, billion_laughs, external_entity
@@ -156,3 +158,48 @@ async def test_the_openid_never_appears_in_the_logs(start_channel, caplog):
         assert all(openid not in str(vars(record)) for record in caplog.records)
     assert any("openid=<redacted>" in str(vars(record)) for record in caplog.records)
 
+
+
+async def _refusal_before_the_body(url: str, query: dict[str, str], length: int) -> bytes:
+    """Send only the headers (announcing ``length`` bytes) and a little of the body; the response's first line,
+    which must come without the rest of the body being sent."""
+    parts = urlsplit(url)
+    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    try:
+        writer.write((f"POST {parts.path}?{urlencode(query)} HTTP/1.1\r\nHost: {parts.hostname}\r\n"
+                      f"Content-Type: text/xml\r\nContent-Length: {length}\r\n\r\n").encode() + b"<xml>" * 200)
+        await writer.drain()
+        return await asyncio.wait_for(reader.readline(), timeout=3)
+    finally:
+        writer.close()
+
+
+async def test_an_unsigned_post_is_refused_before_its_body_is_read(start_channel):
+    """90 MB announced, 1 KB sent: the refusal comes at once, without waiting for (or buffering) the body."""
+    h = await start_channel()
+    status = await _refusal_before_the_body(h.wechat.url, h.wechat.query(token="forged"), 90 * 1024 * 1024)
+    assert status.startswith(b"HTTP/1.1 403"), status
+    assert h.bot.received == []
+
+
+async def test_a_signed_post_larger_than_the_channels_64_kb_is_refused_unread(start_channel):
+    h = await start_channel()
+    assert h.channel.settings.max_body_bytes == 64 * 1024
+    status = await _refusal_before_the_body(h.wechat.url, h.wechat.query(), 90 * 1024 * 1024)
+    assert status.startswith(b"HTTP/1.1 413"), status
+    status = await _refusal_before_the_body(h.wechat.url, h.wechat.query(), 64 * 1024 + 1)
+    assert status.startswith(b"HTTP/1.1 413"), status
+    after = await h.wechat.post(h.wechat.text(OPENID, "还好吗"))  # the channel goes on as before
+    assert after.content == "收到：还好吗"
+
+
+def test_the_wechat_channel_refuses_to_start_without_a_secret_sender_salt(monkeypatch, tmp_path):
+    from bot.channels.wechat import WeChatInput
+
+    monkeypatch.delenv("XINMI_SENDER_SALT", raising=False)
+    monkeypatch.setenv("XINMI_CREDENTIALS", str(tmp_path / "absent.yml"))
+    with pytest.raises(ValueError, match="XINMI_SENDER_SALT"):
+        WeChatInput.from_credentials({"token": "t"})
+    assert WeChatInput.from_credentials({"token": "t", "sender_salt": "a-secret"}).settings.token == "t"
+    monkeypatch.setenv("XINMI_SENDER_SALT", "another-secret")
+    assert WeChatInput.from_credentials({"token": "t"}).settings.token == "t"

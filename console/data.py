@@ -1,7 +1,7 @@
 """What the staff console shows, as plain JSON-able data: measures, rules, the annex, records, statistics.
 
 Everything comes from policy_kb (the single source of truth) and actions.records; the pages
-(``staff_pages``) and the JSON endpoints (``staff``) render the same dictionaries.
+(``console.pages``) and the JSON endpoints (``console.channel``) render the same dictionaries.
 """
 
 from __future__ import annotations
@@ -36,7 +36,18 @@ GROUPS = {
     "undecided": "还需信息",
     "not_eligible": "不符合",
 }
-CODE = re.compile(r"^XM-\d{8}-\d{4,6}$")
+CHANNELS = {"rest": "网页对话", "wechat": "微信公众号", "staff": "热线坐席代查", "unknown": "未知渠道"}
+OUTCOMES = {
+    "ok": "编号和验证码正确",
+    "legacy": "旧编号（管理员查看）",
+    "legacy_refused": "旧编号，非管理员，拒绝",
+    "not_found": "编号不存在",
+    "no_verification": "未填验证码，拒绝",
+    "wrong_verification": "验证码错误，拒绝",
+    "limited": "错误次数过多，拒绝",
+    "saved": "已保存",
+    "": "—",
+}
 _CITED = re.compile(r"（(" + "|".join(sorted(NUMERALS, key=len, reverse=True)) + r")）")
 
 
@@ -56,13 +67,17 @@ def cited_measures(text: str) -> list[str]:
 
 def focus_measure(reply: str, slot: str | None) -> str | None:
     """The measure to show beside an answer: the dialogue's current measure when the answer cites it,
-    else the first one cited, else the current measure."""
+    else the first one cited; None when the answer cites no measure (an annex answer, a greeting, a
+    question back): the pane then shows no clause rather than the previous one."""
     cited = cited_measures(reply)
     if slot and slot in cited:
         return slot
-    if cited:
-        return cited[0]
-    return slot if slot in measures() else None
+    return cited[0] if cited else None
+
+
+def cites_annex(reply: str) -> bool:
+    """Whether an answer is about the annex (目标任务分解表)."""
+    return answers.ANNEX_NAME in (reply or "") or "附件" in (reply or "")
 
 
 # --- measures ----------------------------------------------------------------------------------------
@@ -309,6 +324,7 @@ def record_view(record) -> dict:
         "code": record.code,
         "created_at": record.created_at.isoformat(sep=" ", timespec="seconds"),
         "channel": record.channel,
+        "channel_label": CHANNELS.get(record.channel, record.channel),
         "applicant": APPLICANTS.get(record.applicant or "", record.applicant or "未说明"),
         "policy_version": record.policy_version,
         "evaluated_on": results.get("on"),
@@ -320,8 +336,9 @@ def record_view(record) -> dict:
 
 
 def normalize_code(code: str) -> str | None:
-    code = (code or "").strip().upper()
-    return code if CODE.match(code) else None
+    from records.codes import normalize
+
+    return normalize(code)
 
 
 # --- statistics ---------------------------------------------------------------------------------------
@@ -376,6 +393,8 @@ def statistics_view(stats: dict, days: int, today: dt.date | None = None) -> dic
 
 
 def _measure_label(number: str) -> str:
+    if number == "附件":
+        return "附件：目标任务分解表"
     try:
         m = measure(number)
     except KeyError:

@@ -12,6 +12,7 @@
   var log = document.getElementById("chat-log");
   var clause = document.getElementById("clause");
   var standard = document.getElementById("standard");
+  var clauseTitle = document.getElementById("clause-title");
   var copyButton = document.getElementById("copy-standard");
   var copyStatus = document.getElementById("copy-status");
   var conversation = newId();
@@ -65,13 +66,33 @@
     return ul;
   }
 
+  // An answer that cites no measure (the annex, a greeting, a question back) empties the pane: the previous
+  // measure and its standard answer must never stay there, ready to be read out for the wrong question.
+  function clearClause(annex) {
+    clause.textContent = "";
+    clause.removeAttribute("data-measure");
+    clauseTitle.textContent = "";
+    if (annex) {
+      clause.setAttribute("data-annex", "true");
+      clauseTitle.appendChild(el("strong", "本次答复引用：附件 目标任务分解表"));
+      var link = el("a", "打开“附件任务表”查看各单位的任务数");
+      link.href = base + "/annex";
+      clause.appendChild(link);
+    } else {
+      clause.removeAttribute("data-annex");
+      clause.appendChild(el("p", "本次答复没有引用具体条款。", "hint"));
+    }
+    standard.value = "";
+    copyStatus.textContent = "";
+  }
+
   function showClause(m) {
     clause.textContent = "";
+    clause.removeAttribute("data-annex");
     clause.setAttribute("data-measure", m.number);
-    var heading = el("p", null, "clause-title");
-    heading.appendChild(el("strong", m.label + (m.label === m.title ? "" : m.title)));
-    heading.appendChild(document.createTextNode("　" + m.citation));
-    clause.appendChild(heading);
+    clauseTitle.textContent = "";
+    clauseTitle.appendChild(el("strong", m.label + (m.label === m.title ? "" : m.title)));
+    clauseTitle.appendChild(document.createTextNode("　" + m.citation));
     var text = el("blockquote", m.text);
     text.id = "clause-text";
     clause.appendChild(section("条款原文", text));
@@ -111,7 +132,7 @@
       if (!result.ok) { add("error", result.data.error || "出错了，请重试。"); return; }
       result.data.messages.forEach(function (m) { add("bot", m.text, m.buttons); });
       if (!result.data.messages.length) { add("error", "助手没有给出答复，请换个说法。"); }
-      if (result.data.measure) { showClause(result.data.measure); }
+      if (result.data.measure) { showClause(result.data.measure); } else { clearClause(result.data.annex); }
     }).catch(function () {
       add("error", "网络错误，请重试。");
     }).then(function () {
@@ -146,8 +167,8 @@
   document.getElementById("new-call").addEventListener("click", function () {
     conversation = newId();
     log.textContent = "";
+    clearClause(false);
     clause.textContent = "";
-    clause.removeAttribute("data-measure");
     clause.appendChild(el("p", "新对话已开始。发送问题后，这里显示所引条款。", "hint"));
     standard.value = "";
     copyStatus.textContent = "";
