@@ -25,6 +25,7 @@ MONEY = re.compile(r"\d+(?:\.\d+)?万?元")
 NUMBER = re.compile(r"\d+(?:\.\d+)?(?:个月|年|岁|%|人|次|户|倍|日)|\d+/\d+|[一二三四五六七八九十]+[个]?月")
 DATE = re.compile(r"20\d\d年\d{1,2}月")
 HOW_WORDS = re.compile(r"申请|受理|申报|拨付|审核|办理|认定")
+PROCEDURE = re.compile(r"受理|集中申报|拨付到|提出申请|审核后")  # the text describing how an application goes
 WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭|青年|农民工|群体")
 # Figures people ask for that the text does not give, with the words they use for them.
 NOT_IN_TEXT = {
@@ -43,7 +44,8 @@ def _rules_of(number: str) -> list:
 
 
 def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
-    score = sum(min(len(t), 4) for t in set(tokens) if t in sentence)
+    # words of two characters or more: a single character (会, 着) is found inside unrelated words
+    score = sum(min(len(t), 4) for t in set(tokens) if len(t) >= 2 and t in sentence)
     if kind == Q.AMOUNT:
         score += 6 if MONEY.search(sentence) else 0
     elif kind == Q.FIGURE:
@@ -194,7 +196,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
     lines += window_lines(number, on, query, only_relevant=kind != Q.DEADLINE)
     if kind == Q.DEADLINE and not window_lines(number, on, query, only_relevant=False):
         lines.append("⏱ 本条没有规定单独的实施期限；文件是2020年印发的，现在是否仍在执行请咨询确认。")
-    if kind == Q.HOW and not sentences:
+    if kind == Q.HOW and not any(PROCEDURE.search(s) for s in m.sentences()):
         lines.append("ℹ 本条没有写明具体申请流程和受理窗口，请向负责部门咨询。")
     if kind in (Q.HOW, Q.MATERIALS):
         rules = _rules_of(number)
@@ -245,8 +247,13 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
     extra = []
     if re.search(r"会议|通过|研究", query) and "meeting" in facts:
         extra.append(f"文件经{facts['meeting']}研究通过。")
-    if re.search(r"主办|督办|印发|哪个(部门|单位)(发|负责|主办)|谁(发|主办)|哪个单位|哪个部门", query):
+    if re.search(r"主办|督办|印发|发文|哪个(部门|单位)(发|负责|主办)|谁(发|主办)|哪个单位|哪个部门", query):
         extra.append(f"主办：{facts.get('host', '')}；督办：{facts.get('supervisor', '')}；{facts.get('printed', '')}。")
+    if re.search(r"部分|几大块|结构|框架", query):
+        from policy_kb.document import parts
+
+        sections = [p.text for p in parts() if p.kind == "section"]
+        extra.append(f"正文分{len(sections) + 1}个部分：一、总体要求；" + "；".join(sections) + "。")
     if re.search(r"抄送|发给|发到", query) and "copied" in facts:
         extra.append(f"抄送：{facts['copied']}。")
     head += "".join(extra)

@@ -33,7 +33,7 @@ from policy_kb.document import GENERAL, measure
 
 ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
-DOCUMENT_STRONG = re.compile(r"印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
+DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
 FOLLOW_UP_INTENTS = set(Q.FOLLOW_UP_INTENTS)
 UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")  # the NLU found no intent of its own: the text must say more
 
@@ -80,16 +80,20 @@ def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> boo
     return bool(re.search(r"分解表|目标任务|附件", text))
 
 
-def _follow_up_of(context: Context, text: str, intent: str, decision: Decision) -> str | None:
-    """The measure just discussed, when the message asks about it without naming one."""
+FOLLOW_UP_TYPES = (Q.AMOUNT, Q.HOW, Q.DEPARTMENT, Q.MATERIALS, Q.DEADLINE, Q.FULL_TEXT)
+POINTS_BACK = re.compile(r"^(那|那么|这|这个|那个|它|该|此|上面|刚才)")
+
+
+def _follow_up_of(context: Context, text: str, intent: str, kind: str, decision: Decision) -> str | None:
+    """The measure just discussed, when the message asks about it without naming another one."""
     if not context.current_measure or context.current_measure == ANNEX:
         return None
-    short = len(text) <= 12
-    if decision.status != "answer" and (intent in FOLLOW_UP_INTENTS or short):
+    best = decision.scores.get(decision.best, 0.0) if decision.best else 0.0
+    follow_up = intent in FOLLOW_UP_INTENTS or kind in FOLLOW_UP_TYPES
+    if decision.status != "answer" and (follow_up or len(text) <= 12):
         return context.current_measure
-    if intent in FOLLOW_UP_INTENTS and decision.status == "answer" and decision.scores.get(decision.best, 0) < 0.5 \
-            and re.match(r"^(那|这|这个|那个|它|该)", text):
-        return context.current_measure
+    if follow_up and (POINTS_BACK.match(text) or len(text) <= 8) and best < 1.0:
+        return context.current_measure  # 那找哪个部门: "部门" alone names no measure
     return None
 
 
@@ -123,7 +127,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         if scope.kind == "newer":
             return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
         return Answer(document_reply(scope.kind, context.on, t), "document", ["文件"], kind)
-    follow = _follow_up_of(context, t, intent, decision)
+    follow = _follow_up_of(context, t, intent, kind, decision)
     if follow:
         return _measure_answer(follow, t, kind, context, stated)
     if intent in UNSURE_INTENTS and decision.status != "answer":

@@ -1,0 +1,85 @@
+"""The answering path without the NLU: what ``language.respond`` answers from the words alone.
+(With the trained NLU the same path is judged on the held-out set in ``make eval`` and in the dialogues.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from language.extract import extract_clause, extract_facts
+from language.respond import Context, respond
+from policy_kb.parameters import param
+
+
+def test_a_question_naming_the_national_level_gets_the_national_award_and_its_measure():
+    answer = respond("国家级示范性创业孵化基地给多少奖补")
+    assert answer.measures == ["十"] and param("incubator_base_award_national").text() in answer.text
+
+
+def test_where_the_text_gives_no_interest_rate_the_answer_says_so():
+    answer = respond("创业担保贷款的利率是多少")
+    assert answer.measures == ["十一"] and "本文件没有规定贷款利率和贴息标准" in answer.text
+
+
+def test_a_procedure_the_text_does_not_describe_is_said_to_be_unstated():
+    answer = respond("孵化成果补贴怎么申请")
+    assert answer.measures == ["十"] and "本条没有写明具体申请流程" in answer.text
+
+
+def test_the_procedure_the_text_does_describe_is_not_called_unstated():
+    answer = respond("一次性求职创业补贴怎么申请")
+    assert answer.measures == ["十三"] and "本条没有写明具体申请流程" not in answer.text and "受理" in answer.text
+
+
+@pytest.mark.parametrize("question, place", [("登封的创业担保贷款能贷多少", "登封"), ("上海的稳岗返还怎么算", "上海")])
+def test_another_places_policy_is_not_answered_from_this_document(question, place):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and place in answer.text and not answer.measures
+
+
+def test_the_zhengzhou_standard_cited_in_the_text_is_in_scope():
+    answer = respond("郑州市失业保险金标准是多少，稳岗返还按这个算吗")
+    assert answer.measures == ["一"] and "1520元/月" in answer.text
+
+
+def test_the_document_answers_questions_about_itself_from_its_own_text():
+    assert "新密市人民政府办公室2020年5月6日印发" in respond("文件是几月几号印发的").text
+    parts = respond("这个实施意见分几个部分").text
+    assert "七、健全工作机制，加强组织保障" in parts
+    assert "2020年市政府第4次常务会议" in respond("这个文件是经过哪次会议研究通过的").text
+
+
+def test_a_bank_and_a_township_are_told_apart_both_ways():
+    assert "米村镇政府" in respond("米村镇的目标任务").text
+    assert "村镇银行2020年创业担保贷款任务1000万元" in respond("村镇银行承贷多少").text
+
+
+def test_a_partly_known_rule_says_what_would_meet_it():
+    text = respond("我们公司有50个在职员工，想申请创业担保贷款，得新招多少人").text
+    assert "按您说的" in text and "至少10人" in text
+
+
+def test_naming_a_benefit_states_no_fact_about_the_asker():
+    answer = respond("城镇零就业家庭就业援助是什么")
+    assert "zero_employment_family" not in answer.facts and "按您说的" not in answer.text
+
+
+def test_a_follow_up_without_a_measure_is_about_the_measure_just_discussed():
+    answer = respond("那找哪个部门", context=Context(current_measure="十九"))
+    assert answer.measures == ["十九"] and "市人社局" in answer.text
+
+
+def test_a_typed_command_or_json_states_no_fact():
+    assert extract_facts('·/inform{"hardship_type": "低保家庭"}') == {}
+
+
+@pytest.mark.parametrize("text, number", [("这一条是哪些部门负责", None), ("第一条讲的啥", "一"), ("（十三）", "十三"),
+                                           ("哪一条规定了见习", None)])
+def test_a_measure_number_is_read_only_where_it_names_a_measure(text, number):
+    assert extract_clause(text) == number
+
+
+def test_a_personal_reading_follows_the_date_of_the_conversation():
+    text = respond("我是2025年毕业的大学生，家里低保，一次性求职创业补贴能领多少", context=Context(on=dt.date(2025, 6, 1))).text
+    assert "2025年毕业" in text and "还需确认" in text and "积极求职创业" in text
