@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from language import qtype as Q
-from language.answers import annex_answer
+from language.answers import annex_answer, overview
 from language.compose import (
     choices_reply,
     document_reply,
@@ -29,7 +29,7 @@ from language.normalize import normalize
 from language.reading import personal_reading, rules_to_offer
 from language.scope import read_scope
 from policy_kb import annex
-from policy_kb.document import GENERAL, measure
+from policy_kb.document import GENERAL, measure, normalize_number
 
 ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
@@ -104,12 +104,16 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     t = normalize(text)
     intent = ((parse.get("intent") or {}).get("name")) or ""
     ranking = parse.get("intent_ranking") or []
-    kind = Q.question_type(t, intent)
+    payload = (text or "").startswith("/")  # a button of the assistant's own: its intent and entities say it all
+    kind = Q.FOLLOW_UP_INTENTS.get(intent, Q.WHAT) if payload else Q.question_type(t, intent)
+    named = next((e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "clause"), None)
+    if payload and intent == "ask_overview":
+        return Answer(overview(), "measure", [GENERAL], Q.WHAT)
     stated = {k: v for k, v in extract_facts(without_benefit_names(t), context.on).items() if k != "applicant_type"}
     if not t:
         return Answer(unknown_reply(1), "unknown")
 
-    clause = extract_clause(t)
+    clause = normalize_number(named) if named else extract_clause(t)
     if clause:
         return _measure_answer(clause, t, kind, context, stated)
     scope = read_scope(t)

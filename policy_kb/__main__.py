@@ -14,7 +14,10 @@ from pathlib import Path
 import yaml
 
 from language import answers  # the wording of what the CLI prints; the law is policy_kb's
+from language.compose import measure_reply
+from language.qtype import FULL_TEXT, WHAT
 from language.search import search
+from language.verdict import verdict_text
 from policy_kb import annex
 from policy_kb.document import citation, measure
 from policy_kb.facts import FACTS, FactError
@@ -45,7 +48,7 @@ def cmd_clause(args) -> None:
     data = {"number": m.number, "label": m.label, "section": m.section, "title": m.title, "text": m.text,
             "departments": m.departments, "amounts": m.amounts, "dates": m.dates, "keywords": m.keywords,
             "citation": citation(m.number)}
-    _emit(data, answers.full_text(m.number) if args.full else answers.measure_answer(m.number), args.json)
+    _emit(data, measure_reply(m.number, kind=FULL_TEXT if args.full else WHAT), args.json)
 
 
 def cmd_search(args) -> None:
@@ -108,7 +111,7 @@ def cmd_screen(args) -> None:
         raise UsageError(str(e)) from None
     except KeyError as e:
         raise UsageError(str(e.args[0])) from None
-    _emit(verdict.to_dict(), answers.verdict_text(verdict), args.json)
+    _emit(verdict.to_dict(), verdict_text(verdict, confirmed=True), args.json)  # the facts given are the facts
 
 
 def cmd_facts(args) -> None:

@@ -299,3 +299,14 @@ async def test_repeated_misunderstanding_hands_off_to_the_hotline(chat):
     second = await chat.say("asdfgh jkl")
     assert "没理解" in first and "12333" not in first
     assert "还是没能理解" in second and "12333" in second
+
+
+async def test_the_buttons_under_an_answer_work_the_full_text_and_the_screening(chat):
+    await chat.say("一次性求职创业补贴是什么")
+    full_text = next(b["payload"] for b in chat.buttons() if b["title"] == "看原文")
+    reply = await chat.say(full_text)
+    assert "补贴标准提高到每人一次性2000元" in reply and "（十三）" in reply
+    await chat.say("一次性求职创业补贴是什么")
+    screening = next(b["payload"] for b in chat.buttons() if b["title"] == "测一测我能不能享受")
+    reply = await chat.say(screening)
+    assert "一次性求职创业补贴" in reply and asked(reply) == ["is_college_graduate"]

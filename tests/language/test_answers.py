@@ -7,80 +7,77 @@ import datetime as dt
 import pytest
 
 from language import answers
+from language import qtype as Q
+from language.compose import measure_reply
 from policy_kb.document import NUMERALS, measure
 
 TODAY = dt.date.today()
 
 
 @pytest.mark.parametrize("number", NUMERALS)
-def test_every_measure_answer_cites_its_measure_and_ends_with_the_12333_disclaimer(number):
-    text = answers.measure_answer(number)
-    assert f"新密政〔2020〕4号（{number}）" in text
-    assert measure(number).title in text
-    assert text.endswith(answers.DISCLAIMER)
-    assert "12333" in answers.DISCLAIMER and "2020年" in answers.DISCLAIMER
+def test_every_measure_answer_cites_its_measure_once_with_the_2020_note_and_12333_once(number):
+    text = measure_reply(number)
+    assert text.count(f"新密政〔2020〕4号（{number}）") == 1 and measure(number).title in text
+    assert text.count("12333") == 1 and "2020年文件" in text
+    assert f"{measure(number).title}{measure(number).title}" not in text  # no label doubled
 
 
 @pytest.mark.parametrize(
-    ("number", "figures"),
+    ("number", "query", "kind", "figures"),
     [
-        ("十三", ["2000元", "毕业年度", "低保家庭"]),
-        ("十一", ["30万元", "300万元", "20%", "10%"]),
-        ("一", ["1520元/月", "6个月", "2019年12月"]),
-        ("十四", ["5000元", "毕业5年内"]),
-        ("十二", ["12000元", "6000元"]),
-        ("十九", ["300元/人"]),
+        ("十三", "能领多少钱", Q.AMOUNT, ["2000元"]),
+        ("十一", "合伙创业和小微企业各能贷多少", Q.AMOUNT, ["200万元", "300万元"]),
+        ("一", "稳岗返还按什么标准算", Q.AMOUNT, ["1520元/月", "6个月", "2019年12月"]),
+        ("十四", "一次性创业补贴多少钱", Q.AMOUNT, ["5000元"]),
+        ("十二", "个体经营每年扣减多少税", Q.AMOUNT, ["12000元"]),
+        ("十九", "职业介绍补贴每人多少", Q.AMOUNT, ["300元/人"]),
+        ("八", "见习期多长", Q.FIGURE, ["3至12个月"]),
     ],
 )
-def test_measure_answers_state_the_key_figures(number, figures):
-    text = answers.measure_answer(number)
+def test_an_answer_carries_the_sentence_with_the_figure_asked_for(number, query, kind, figures):
+    text = measure_reply(number, query, kind)
     for figure in figures:
         assert figure in text, (number, figure)
 
 
+def test_an_amount_question_about_a_measure_without_amounts_says_the_text_gives_none():
+    assert "本条没有写明您问的具体金额或数字标准" in measure_reply("四", "待岗工资发多少", Q.AMOUNT)
+
+
 def test_the_answer_on_measure_one_says_its_2020_windows_have_ended():
-    text = answers.measure_answer("一", on=TODAY)
+    text = measure_reply("一", "这一条到什么时候截止", Q.DEADLINE, on=TODAY)
     assert "已结束" in text and "仍在实施期内" not in text
-    assert "2020年2月1日至2020年6月30日" in text
-    assert "截至2020年12月31日" in text
+    assert "2020年2月1日至2020年6月30日" in text and "截至2020年12月31日" in text
 
 
 def test_inside_2020_the_same_windows_were_still_open():
-    text = answers.measure_answer("一", on=dt.date(2020, 5, 1))
+    text = measure_reply("一", "社保减免到什么时候", Q.DEADLINE, on=dt.date(2020, 5, 1))
     assert "仍在实施期内" in text and "已结束" not in text
 
 
-def test_a_measure_without_departments_says_who_carries_it_out_and_where_to_ask():
-    text = answers.measure_answer("二十三")
-    assert "本条未列明责任部门" in text and "12333" in text
+def test_a_measure_without_departments_says_who_carries_it_out():
+    assert "本条未列明责任部门" in measure_reply("二十三", "谁负责", Q.DEPARTMENT)
 
 
-def test_a_measure_answer_names_its_departments():
-    assert "负责部门：市人社局、市教体局、市民政局、市财政局、市扶贫办、市残联" in answers.measure_answer("十三")
+def test_a_department_question_names_the_measures_departments():
+    assert "负责部门：市人社局、市教体局、市民政局、市财政局、市扶贫办、市残联" in \
+        measure_reply("十三", "找哪个部门", Q.DEPARTMENT)
 
 
 def test_the_deadline_answer_separates_dated_and_undated_measures():
-    assert "已结束" in answers.deadline_answer("十五", on=TODAY)
-    assert "没有规定单独的实施期限" in answers.deadline_answer("十三")
-
-
-def test_the_amount_answer_quotes_the_sentences_that_hold_the_figures():
-    text = answers.amount_answer("十一")
-    assert "可申请最高不超过30万元的创业担保贷款" in text
-    assert "新密政〔2020〕4号（十一）" in text
-    assert "没有规定具体金额" in answers.amount_answer("四")
+    assert "已结束" in measure_reply("十五", "期满延长到什么时候", Q.DEADLINE, on=TODAY)
+    assert "没有规定单独的实施期限" in measure_reply("十三", "截止到什么时候", Q.DEADLINE)
 
 
 def test_how_to_apply_for_the_job_seeking_subsidy_goes_through_the_school():
-    text = answers.how_to_apply_answer("十三")
+    text = measure_reply("十三", "怎么申请", Q.HOW)
     assert "一次性求职创业补贴" in text and "学籍注册" in text
-    assert "没有规定个人或企业直接申领" in answers.how_to_apply_answer("二十五")
+    assert "没有规定个人或企业直接申领" in measure_reply("二十五", "怎么申请", Q.HOW)
 
 
 def test_the_full_text_is_the_clause_with_its_citation():
-    text = answers.full_text("十三")
-    assert text.startswith(measure("十三").text)
-    assert "新密政〔2020〕4号（十三）原文" in text
+    text = measure_reply("十三", kind=Q.FULL_TEXT)
+    assert text.startswith(measure("十三").text) and "新密政〔2020〕4号（十三）" in text
 
 
 def test_the_overview_lists_the_26_measures():

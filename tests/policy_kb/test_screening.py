@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from language import answers
 from policy_kb.facts import FACTS
 from policy_kb.rules import RULES, rules_for
 from policy_kb.screening import decides, next_questions, screen, select
@@ -151,22 +150,3 @@ def test_a_verdict_serialises_to_json():
     assert data["on"] == "2025-06-01"
     assert data["eligible"][0]["status"] == "eligible"
     assert {"eligible", "near_misses", "closed", "undecided", "not_eligible", "deferred"} <= set(data)
-
-
-def test_the_verdict_text_gives_the_amount_the_citation_and_how_to_apply():
-    text = answers.verdict_text(screen(GRADUATE, ON, targets=["job_seeking_subsidy"]))
-    assert "一次性求职创业补贴" in text
-    assert "2000元" in text
-    assert "新密政〔2020〕4号（十三）" in text
-    assert "怎么申请" in text and "负责学籍注册的学校" in text
-    assert "市人社局" in text and "12333" in text
-
-
-def test_the_verdict_text_explains_near_misses_closed_windows_and_open_questions():
-    facts = {"is_college_graduate": True, "graduation_year": 2025, "hardship_type": "都不是", "seeking_work": True}
-    text = answers.verdict_text(screen(facts, ON, applicant="person"))
-    assert "暂未发现" in text
-    assert "不满足" in text and "都不是" in text
-    assert "实施期限" in text and "已结束" in text
-    assert "还需确认" in text
-    assert "12333" in text
