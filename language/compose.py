@@ -21,6 +21,8 @@ from policy_kb.rules.base import HOTLINE
 
 FOOTER = f"2020年文件，现行政策以{HOTLINE}答复为准"
 BUDGET = 180  # characters of clause text in one answer
+BROAD_SHARE = 0.25  # "what" and "who" questions: sentences scoring this share of the best one are kept
+NARROW_SHARE = 0.5  # questions asking one figure, date or procedure
 MONEY = re.compile(r"\d+(?:\.\d+)?万?元")
 NUMBER = re.compile(r"\d+(?:\.\d+)?(?:个月|年|岁|%|人|次|户|倍|日)|\d+/\d+|[一二三四五六七八九十]+[个]?月")
 DATE = re.compile(r"20\d\d年\d{1,2}月")
@@ -62,8 +64,9 @@ def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
     return score
 
 
-def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int = BUDGET) -> list[str]:
+def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int | None = None) -> list[str]:
     """The measure's sentences that answer the question, in reading order."""
+    budget = budget or BUDGET
     m = measure(number)
     sentences = m.sentences()
     body = sentences[1:] if m.index and len(sentences) > 1 else sentences  # the first is the lead title
@@ -84,7 +87,7 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
             chosen.append(i)
             total += len(body[i])
             continue
-        if scores[i] <= 0 or scores[i] < scores[ranked[0]] * (0.34 if kind in (Q.WHAT, Q.WHO) else 0.5):
+        if scores[i] <= 0 or scores[i] < scores[ranked[0]] * (BROAD_SHARE if kind in (Q.WHAT, Q.WHO) else NARROW_SHARE):
             continue
         # over the budget, only a figure sentence the question's words point at (省级 and 国家级 both stated)
         if total + len(body[i]) > budget and not (
