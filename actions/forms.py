@@ -34,6 +34,7 @@ CAP_TARGETED = 10  # questions in a screening about named benefits, skipped ones
 CAP_GENERAL = 8  # questions in a general "what can I get" screening
 MAX_MISSES = 2  # replies not understood before a question is skipped
 YES = re.compile(r"^(对|对的|对呀|对啊|是|是的|是啊|没错|没问题|正确|确认|嗯|嗯嗯|好|好的|中|可以|ok|yes)$")
+CHANGE_PREFIX = "改："
 CHANGE = re.compile(r"^(不对|不是|错了|改一下|改|要改|有错|不正确|说错了|修改|更正)")
 CORRECTION = re.compile(r"不对|错了|说错|改一下|改成|更正|其实|应该是|搞错|不是.{0,6}是")
 QUESTION = re.compile(r"[?？]|吗$|呢$|么$|(什么|啥|哪|怎么|咋|多少|几|能不能|可不可以|是不是|有没有)")
@@ -80,7 +81,8 @@ def summary(facts: dict) -> str:
 def stated_corrections(text: str, asked_name: str | None, tracker: Tracker) -> dict[str, Any]:
     """Facts a reply states besides (or instead of) the one asked: corrections and extra information."""
     t = normalize(text)
-    found = {k: v for k, v in extract_facts(t, evaluation_date(tracker)).items() if k != asked_name}
+    found = {k: v for k, v in extract_facts(t, evaluation_date(tracker), tracker.get_slot("applicant_type")).items()
+             if k != asked_name}
     found.pop("applicant_type", None)
     if ENTERPRISE_SWITCH.search(t):
         found["applicant_type"] = "企业"
@@ -172,16 +174,33 @@ class ValidateScreeningForm(Action):
         return term in words
 
     def read_confirmation(self, t: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        facts = {n: v for n, v in facts_from_slots(tracker).items() if n != "applicant_type"}
+        picked = self.picked_fact(t, facts)
+        if picked:  # "改一下" → which one → that question is asked again
+            unknown = [f for f in tracker.get_slot("facts_unknown") or [] if f != picked]
+            return [SlotSet(picked, None), SlotSet("facts_unknown", unknown), SlotSet(CONFIRM, None)]
         corrections = stated_corrections(t, None, tracker)
         if corrections:
             return self.apply_corrections(corrections, dispatcher) + [SlotSet(CONFIRM, None)]
         if YES.match(t):
             return [SlotSet(CONFIRM, True)]
+        buttons = [{"title": FACTS[n].description, "payload": f"{CHANGE_PREFIX}{FACTS[n].description}"} for n in facts]
         if CHANGE.match(t):
-            dispatcher.utter_message(text="请直接说要改的内容，比如“我是2024年毕业的”“家里不是低保户”。")
+            dispatcher.utter_message(text="要改哪一项？请选一项，或直接说要改的内容，比如“我是2024年毕业的”。",
+                                     buttons=buttons)
             return [SlotSet(CONFIRM, None), SlotSet("fact_misses", {})]
-        dispatcher.utter_message(text="请回答“对”，或直接说要改的内容。")
+        dispatcher.utter_message(text="请回答“对”，或说要改哪一项（连同内容，比如“职工有50人”）。")
         return [SlotSet(CONFIRM, None), SlotSet("fact_misses", {})]
+
+    @staticmethod
+    def picked_fact(t: str, facts: dict[str, Any]) -> str | None:
+        """The fact a reply picks to change: the button "改：毕业年份", or its description typed."""
+        text = t.removeprefix(CHANGE_PREFIX.rstrip("：")).lstrip("：:")
+        for name in facts:
+            description = FACTS[name].description
+            if text == description or (len(text) >= 2 and t.startswith(CHANGE_PREFIX[0]) and text in description):
+                return name
+        return None
 
     @staticmethod
     def apply_corrections(corrections: dict[str, Any], dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:

@@ -151,8 +151,9 @@ def _years(text: str, today: dt.date) -> int | None:
     return None
 
 
-def extract_facts(text: str, today: dt.date | None = None) -> dict:
-    """The facts a message states, in the fact vocabulary (values canonical, never guessed)."""
+def extract_facts(text: str, today: dt.date | None = None, applicant: str | None = None) -> dict:
+    """The facts a message states, in the fact vocabulary (values canonical, never guessed). ``applicant``
+    (个人 / 企业), when the conversation already knows it, lets a bare "职工有50人" count for an enterprise."""
     today = today or dt.date.today()
     text = re.sub(r"\s+", "", text or "")[:2000]
     text = re.sub(r"/\w+\{[^}]*\}|\{[^{}]*\"\s*:[^{}]*\}", "", text)  # a typed command or JSON states no fact
@@ -197,7 +198,7 @@ def extract_facts(text: str, today: dt.date | None = None) -> dict:
         facts["applicant_type"] = "企业"
     elif re.search(PERSON_WORDS, text):
         facts["applicant_type"] = "个人"
-    if "staff_count" in facts and facts.get("applicant_type") != "企业":
+    if "staff_count" in facts and "企业" not in (facts.get("applicant_type"), applicant):
         facts.pop("staff_count")  # "我们家5个人" is not a company's staff
     return _valid(facts)
 

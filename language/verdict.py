@@ -32,8 +32,10 @@ def _reason(result, facts: dict) -> str:
 
 def _line(result, facts: dict, confirmed: bool) -> str:
     if result.status.value == "eligible":
-        mark = "✅" if confirmed else "按您说的情况，"
-        return f"{mark} {result.name}{_amount(result)}：符合。理由：{_reason(result, facts)}（{result.citation}）。"
+        if not confirmed:  # facts not confirmed: no tick, a conditional word
+            return (f"· {result.name}{_amount(result)}：按您说的情况（{_reason(result, facts)}）可能符合，"
+                    f"以审核为准（{result.citation}）。")
+        return f"✅ {result.name}{_amount(result)}：符合。理由：{_reason(result, facts)}（{result.citation}）。"
     if not result.window_open:
         return f"⏱ {result.name}：这是2020年的阶段性政策，实施期限{result.window}，已结束（{result.citation}）。"
     if result.status.value == "unknown":
@@ -56,7 +58,10 @@ def verdict_text(verdict: Verdict, asked: Verdict | None = None, confirmed: bool
             lines.append(_line(result, facts, confirmed))
     others = [r for r in verdict.eligible if r.rule not in asked_ids]
     if others:
-        lines.append("您还符合：" if asked is not None else "根据您提供的情况，您符合：")
+        if confirmed:
+            lines.append("您还符合：" if asked is not None else "根据您提供的情况，您符合：")
+        else:
+            lines.append("按您说的情况，可能还符合：" if asked is not None else "根据您提供的情况，可能符合：")
         lines += [_line(r, facts, confirmed) for r in others[:4]]
     if asked is None and not verdict.eligible:
         lines.append("根据您提供的情况，暂未发现您现在就能享受的政策。")

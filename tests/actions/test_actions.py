@@ -137,3 +137,15 @@ async def test_without_confirmation_there_is_no_tick(dispatcher, tracker_factory
     tracker = tracker_factory("graduate_in_form", slots={"graduation_year": YEAR, "seeking_work": True})
     await ActionGiveVerdict().run(dispatcher, tracker, domain)
     assert "✅" not in texts(dispatcher)
+
+
+async def test_change_at_the_summary_offers_the_facts_and_the_one_picked_is_asked_again(dispatcher, tracker_factory, domain):
+    summary = {"graduation_year": YEAR, "seeking_work": True, "requested_slot": CONFIRM}
+    tracker = tracker_factory("graduate_in_form", slots=summary, latest_message={"text": "改一下"})
+    events = await ValidateScreeningForm().run(dispatcher, tracker, domain)
+    titles = [b["title"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "毕业年份" in titles and slots(events)["requested_slot"] == CONFIRM
+    picked = next(b["payload"] for m in dispatcher.messages for b in m.get("buttons") or [] if b["title"] == "毕业年份")
+    tracker = tracker_factory("graduate_in_form", slots=summary, latest_message={"text": picked})
+    events = await ValidateScreeningForm().run(dispatcher, tracker, domain)
+    assert slots(events)["graduation_year"] is None and slots(events)["requested_slot"] == "graduation_year"
