@@ -24,6 +24,7 @@ TRAIN_INPUTS := config.yml $(shell find domain data -name '*.yml' -o -name '*.tx
 help:
 	@echo "make run           - set up everything and chat with the assistant in the terminal"
 	@echo "make test          - set up what is needed and run every test"
+	@echo "make unit          - the fast tier: tests that need no model and no server (~30 s)"
 	@echo "make train         - train models/xinmi.tar.gz when its inputs changed"
 	@echo "make serve         - Rasa server with the configured channels + action server"
 	@echo "make eval          - held-out reports: NLU, answers, rule cases played as conversations"
@@ -93,6 +94,13 @@ test: $(MODEL) browser services
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory eval
+
+# The fast tier: tests that need no trained model and no server (the law, the language side, the test sets'
+# separation, the actions with fixture trackers, records, the WeChat parts), well under a minute.
+UNIT_TESTS := tests/policy_kb tests/language tests/nlu tests/answers tests/actions/test_actions.py tests/records \
+	tests/bot/test_wechat_parts.py tests/bot/test_payloads.py
+unit: venv
+	$(PY) -m pytest -q $(UNIT_TESTS)
 
 # Conversations with the trained model and the real action server, asserting what the user sees (also in make test).
 conversations: $(MODEL)
