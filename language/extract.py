@@ -51,7 +51,10 @@ def _negated(text: str, start: int) -> bool:
 # (fact, pattern, value) — value True/False/str; a negation just before a True/str pattern flips or drops it.
 FLAGS: list[tuple[str, str, object]] = [
     ("is_student", r"在校|在读|还在上学|大[一二三四]|研[一二三]|还没毕业|没毕业", True),
-    ("is_college_graduate", r"应届|毕业生|大学生|本科|大专|专科|研究生|硕士|高校|技师学院|大学毕业|毕业的大学生", True),
+    # 中专、职高、技校、高中 graduates are not 高校毕业生 (（八）（十三）); said first, it decides
+    ("is_college_graduate", r"(?:中专|中职|职高|技校|职业高中|高中|初中)(?:毕业|生|学历|文化)", False),
+    ("is_college_graduate", r"应届|(?<!中专|中职|职高|技校|高中|初中)毕业生|大学生|本科|大专|专科|研究生|硕士|高校|技师学院|"
+                            r"大学毕业|毕业的大学生", True),
     ("seeking_work", r"找工作|求职(?!创业补贴|补贴|补助)|投简历|找活|找个工作|面试|想创业|准备创业|正在创业|想就业", True),
     ("seeking_work", r"不想找工作|不找工作|不打算工作|考研|考公|准备考试", False),
     ("is_employed", r"还没(找到)?工作|没有工作|没工作|失业|待业|没上班|未就业|在家闲着|下岗|找工作", False),
