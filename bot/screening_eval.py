@@ -169,6 +169,8 @@ async def play(say, case: dict, seed: int = 0) -> Outcome:
         questions += 1
         if name == "applicant_type":
             text = "企业" if rule.applicant == "enterprise" else "个人"
+        elif name == "is_college_graduate" and facts.get(name) is False:  # the category says more than no
+            text = {True: "中专", False: "高中"}.get(facts.get("is_vocational_graduate"), "不是")
         elif name in facts and asked_before[name] <= 2:
             plain = {True: "是", False: "否"}.get(facts[name], str(facts[name])) if isinstance(facts[name], bool) \
                 else str(facts[name])

@@ -30,7 +30,7 @@ SEARCH_FULL = 8.0  # a BM25 score from which a search hit counts fully
 CONFIDENT = 0.30
 MARGIN = 0.05  # the second measure within 5% of the first: the user chooses
 CHOICE = 0.20
-UNSURE_CONFIDENT = 0.60  # when the NLU itself found no intent
+UNSURE_CONFIDENT = 0.35  # when the NLU itself found no intent
 SPECIFIC_TERM = 4  # characters: a keyword this long names its measure
 FACTS_BONUS = 0.08  # per stated fact a measure's rules read
 

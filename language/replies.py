@@ -252,6 +252,21 @@ SCHOOLS: list[tuple[str, object]] = [
 ]
 
 
+VOCATIONAL = re.compile(r"中专|中职|中技|中等职业|职高|技校|技工学校|技工院校|职业学校|中级工班")
+BELOW_VOCATIONAL = re.compile(r"高中|高[一二三]|初中|小学|没上过学|没上学|文盲")
+
+
+def vocational_school(text: str) -> bool | None:
+    """Whether a reply to the school question names a vocational or technical school (（十四）: 职业学校、技工院校),
+    a lower school (False), or neither (None)."""
+    t = compact(text)
+    if VOCATIONAL.search(t):
+        return True
+    if BELOW_VOCATIONAL.search(t):
+        return False
+    return None
+
+
 def _school(text: str) -> bool | None:
     values = set()
     for clause in (c for c in CLAUSES.split(text) if c):

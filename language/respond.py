@@ -35,6 +35,7 @@ ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
 DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
 FOLLOW_UP_INTENTS = set(Q.FOLLOW_UP_INTENTS)
+SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
 UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")  # the NLU found no intent of its own: the text must say more
 
@@ -118,7 +119,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if clause:
         return _measure_answer(clause, t, kind, context, stated)
     scope = read_scope(t)
-    if scope and scope.kind in ("other_place", "other_subject"):
+    if scope and scope.kind == "other_place":
         return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
     if scope and scope.kind == "newer_strong":
         return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
@@ -126,6 +127,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if _annex_question(t, intent, confidence):
         return Answer(annex_answer(t), "annex", [ANNEX], kind)
     decision = decide(t, ranking, stated, unsure=intent in UNSURE_INTENTS)
+    if scope and scope.kind == "other_subject" and decision.scores.get(decision.best, 0.0) < SUBJECT_OVERRULED:
+        return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
     weak = decision.status != "answer" or decision.scores.get(decision.best, 0.0) < NAMES_A_MEASURE
     if scope and (weak or DOCUMENT_STRONG.search(t) or decision.best == GENERAL):
         if scope.kind == "in_force" and not weak and decision.best != GENERAL:

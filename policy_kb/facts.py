@@ -66,6 +66,10 @@ _FACTS = [
     Fact("is_college_graduate", "bool",
          "您是哪一类学校毕业（或今年将毕业）的？",
          "是否高校毕业生", decides="高校毕业生才能申领一次性求职创业补贴（十三），也决定见习和创业补贴的条件"),
+    Fact("is_vocational_graduate", "bool", "您是职业学校或技工院校（中专、职高、技校）毕业的吗？",
+         "是否职业学校、技工院校毕业生",
+         decides=(f"毕业{_t('startup_subsidy_graduate_years_max')}内的职业学校、技工院校毕业生首次创业，"
+                  "也可申领一次性创业补贴（十四）")),
     Fact("graduation_year", "year", "您是哪一年毕业（或今年将要毕业）的？", "毕业年份", minimum=1950, maximum=2100,
          decides=(f"一次性求职创业补贴只发给毕业年度的毕业生（十三）；见习看离校是否"
                   f"{_t('internship_years_since_leaving_school_max')}内（八），创业补贴看是否毕业"

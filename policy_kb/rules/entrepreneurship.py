@@ -12,17 +12,17 @@ LOAN_APPLY = "向市人社局（创业担保贷款经办部门）提出申请，
 
 
 def _graduate_within_five_years(facts: Facts):
-    if facts.get("is_college_graduate") is False:
-        return False
-    if facts.get("is_college_graduate") is None:
-        return None
+    """毕业5年内的普通高校、职业学校、技工院校毕业生（十四）: a college or a vocational school graduate."""
+    college, vocational = facts.get("is_college_graduate"), facts.get("is_vocational_graduate")
+    if college is not True and vocational is not True:
+        return False if college is False and vocational is False else None
     return facts.graduated_within(value("startup_subsidy_graduate_years_max"))
 
 
 def _not_recent_graduate(facts: Facts) -> str:
     year = facts.get("graduation_year")
-    if facts.get("is_college_graduate") is False:
-        return "您的回答：不是高校毕业生"
+    if facts.get("is_college_graduate") is not True and facts.get("is_vocational_graduate") is not True:
+        return "您的回答：不是高校、职业学校或技工院校毕业生"
     if year > facts.on.year:
         return f"您的回答：毕业年份为{year}年，还没有毕业"
     return f"您的回答：毕业年份为{year}年，已超过毕业{param('startup_subsidy_graduate_years_max').text()}"
@@ -37,7 +37,7 @@ startup_subsidy = Rule(
     condition=All(
         Any(
             Derived(f"毕业{param('startup_subsidy_graduate_years_max').text()}内的高校、职业学校、技工院校毕业生",
-                    ("is_college_graduate", "graduation_year"), _graduate_within_five_years,
+                    ("is_college_graduate", "graduation_year", "is_vocational_graduate"), _graduate_within_five_years,
                     _not_recent_graduate),
             is_true("is_student", "在校大中专学生"),
             is_true("is_returning_migrant_worker", "返乡农民工"),
