@@ -177,7 +177,10 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         return f"{m.text}\n{citation_line([number])}"
     if kind == Q.DEPARTMENT:
         lines.append(departments_line(number))
-        lines += [s for s in key_sentences(number, query, kind, budget=120) if "部门" in s][:1]
+        # who handles an application is in the clause's own procedure sentence, where it has one
+        procedure = [s for s in m.sentences() if PROCEDURE.search(s)]
+        lines += [s.rstrip("；。") + "。" for s in procedure[:1]] or \
+            [s for s in key_sentences(number, query, kind, budget=120) if "部门" in s][:1]
         lines.append(citation_line([number]))
         return "\n".join(lines)
     sentences = key_sentences(number, query, kind)
