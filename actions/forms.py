@@ -137,8 +137,8 @@ class ValidateScreeningForm(Action):
             events = [SlotSet(name, reply.value), SlotSet("fact_misses", {k: v for k, v in misses.items() if k != name})]
             if name == "is_college_graduate":  # the school category also says whether it was a vocational school
                 vocational = replies.vocational_school(text)
-                if vocational is not None or reply.value is True:
-                    events.append(SlotSet("is_vocational_graduate", bool(vocational) and not reply.value))
+                if vocational is not None and reply.value is False:  # only what the reply says: 中专 / 高中
+                    events.append(SlotSet("is_vocational_graduate", vocational))
             if name in unknown:
                 unknown.remove(name)
                 events.append(SlotSet("facts_unknown", unknown))

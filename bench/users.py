@@ -82,7 +82,7 @@ def given_facts(applicant: Applicant, questions: list[str], opening: str = OPENI
     was asked for (language.replies, as the screening form reads it)."""
     from language.extract import extract_facts
     from language.normalize import normalize
-    from language.replies import parse_reply
+    from language.replies import parse_reply, vocational_school
 
     facts = {"applicant_type": "个人", **{k: v for k, v in extract_facts(normalize(opening)).items()
                                           if k != "applicant_type"}}
@@ -90,6 +90,10 @@ def given_facts(applicant: Applicant, questions: list[str], opening: str = OPENI
         reply = parse_reply(name, applicant.answer(name), dt.date.today())
         if reply.kind == "value":
             facts[name] = reply.value
+            if name == "is_college_graduate" and reply.value is False:  # 中专 / 高中 also says this (forms.py)
+                vocational = vocational_school(applicant.answer(name))
+                if vocational is not None:
+                    facts["is_vocational_graduate"] = vocational
     return facts
 
 
