@@ -17,7 +17,8 @@ from policy_kb.rules.base import HOTLINE
 DISCLAIMER = f"（依据2020年印发的{DOCUMENT_NUMBER}，现行政策以{HOTLINE}答复为准）"
 
 
-def _windows(number: str) -> list:
+def windows_of(number: str) -> list:
+    """The parameters of a measure that are time windows, one per distinct window."""
     seen, out = set(), []
     for p in parameters().values():
         w = p.window
@@ -34,7 +35,7 @@ def window_notes(number: str, on: dt.date | None = None, focus: list[str] | None
     """
     on = on or dt.date.today()
     notes = []
-    windows = _windows(number)
+    windows = windows_of(number)
     focused = [p for p in windows if any(f in p.sentence for f in focus or [])]
     for p in focused or windows:
         state = "仍在实施期内" if p.window.contains(on) else "已结束"

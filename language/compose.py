@@ -13,9 +13,9 @@ import datetime as dt
 import re
 
 from language import qtype as Q
+from language.answers import windows_of
 from language.search import tokenize
 from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, citation, measure, measures
-from policy_kb.parameters import parameters
 from policy_kb.rules import RULES
 from policy_kb.rules.base import HOTLINE
 
@@ -138,12 +138,7 @@ def _deferred(number: str, query: str) -> list[str]:
 
 def window_lines(number: str, on: dt.date, query: str = "", only_relevant: bool = True) -> list[str]:
     """The measure's time limits (those the question's words point at, if any), open or ended on ``on``."""
-    seen, windows = set(), []
-    for p in parameters().values():
-        w = p.window
-        if p.measure == number and (w.start or w.end) and (w.start, w.end) not in seen:
-            seen.add((w.start, w.end))
-            windows.append(p)
+    windows = windows_of(number)
     if not windows:
         return []
     tokens = [t for t in tokenize(query) if len(t) >= 2]

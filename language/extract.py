@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import cn2an
-
+from language.numbers import cn_number
 from policy_kb.document import NUMERALS
 from policy_kb.facts import FACTS, coerce
 
@@ -21,20 +20,8 @@ NEGATION = re.compile(r"(不是|没有|没|不|非|未|无)$")
 
 
 def to_number(text: str) -> float | None:
-    """'23' -> 23, '二十三' -> 23, '三十万' -> 300000, '两' -> 2, '半' -> 0.5, '一年多'-style handled by callers."""
-    text = text.strip()
-    if not text:
-        return None
-    if text == "半":
-        return 0.5
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    try:
-        return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
+    """'23' -> 23, '二十三' -> 23, '三十万' -> 300000, '两' -> 2, '半' -> 0.5 (``language.numbers.cn_number``)."""
+    return cn_number((text or "").strip())
 
 
 def _num(text: str):
