@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import evaluation_date
@@ -250,6 +250,3 @@ class ActionAskConfirmFacts(Action):
 for _name in FACTS:
     globals()[f"ActionAsk_{_name}"] = type(f"ActionAsk_{_name}", (ActionAskFact,), {"fact": _name})
 
-
-def stop_events() -> list[dict[str, Any]]:
-    return [ActiveLoop(None), SlotSet("requested_slot", None)]

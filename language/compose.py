@@ -183,7 +183,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         sentences = [s for s in sentences if HOW_WORDS.search(s)][:1]
     lines += sentences
     for missing, pattern in NOT_IN_TEXT.items():
-        if re.search(pattern, query) and (kind != Q.MATERIALS or missing.endswith("清单")):
+        if re.search(pattern, query) and kind != Q.MATERIALS:  # a materials answer says it below
             lines.append(f"ℹ 本文件没有规定{missing}，请向受理部门确认。")
             break
     else:
@@ -275,7 +275,7 @@ def out_of_scope_reply(kind: str, what: str = "") -> str:
             "社保补贴、技能培训、目标任务等）。这方面请拨打12333（人社）或12345（市民热线）咨询。")
 
 
-def choices_reply(numbers: list[str]) -> str:
+def choices_reply() -> str:
     return "您问的是下面哪一条？请选一项，或换个说法说得具体些。"
 
 

@@ -12,7 +12,7 @@ import re
 
 from language.numbers import cn_number
 from policy_kb.document import NUMERALS
-from policy_kb.facts import FACTS, coerce
+from policy_kb.facts import coerce
 
 CN_DIGITS = "零〇一二三四五六七八九十百千万两半"
 NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
@@ -204,72 +204,6 @@ def _valid(facts: dict) -> dict:
     return clean
 
 
-DONT_KNOW_WORDS = "不知道|不清楚|不太清楚|不确定|说不准|说不好|不懂|不晓得|不了解|忘了|记不清|没听说过"
-DONT_KNOW = re.compile(DONT_KNOW_WORDS + "|啥意思|什么意思")
-YES = r"^(是|是的|对|对的|嗯|嗯嗯|恩|有|有的|中|可以|没错|yes|y|是啊|对啊|对呀|是呀|算是|算|签了|交了|已经|有过|当然)"
-NO = r"^(否|不是|不对|没有|没|不|无|no|n|不算|没签|没交|还没|未)"
-
-
-def parse_answer(name: str, reply, today: dt.date | None = None):
-    """A reply to the question for ``name`` in the fact's type, or None when it says no such value."""
-    if reply is None:
-        return None
-    fact = FACTS[name]
-    if not isinstance(reply, str):
-        try:
-            return coerce(name, reply)
-        except ValueError:
-            return None
-    text = re.sub(r"\s+", "", reply).strip("。！!？?，,~～")
-    if not text or DONT_KNOW.search(text):
-        return None
-    try:
-        return coerce(name, text)  # already canonical ("低保家庭", "true", "23")
-    except ValueError:
-        pass
-    stated = extract_facts(text, today)
-    if name in stated:
-        return stated[name]
-    if fact.type == "bool":
-        if re.search(NO, text, re.IGNORECASE):
-            return False
-        if re.search(YES, text, re.IGNORECASE):
-            return True
-        return None
-    if fact.type == "enum":
-        for value in fact.values:
-            if value in text or (len(text) >= 2 and text in value):
-                return value
-        if fact.values == ("个人", "企业"):
-            return "企业" if re.search(r"企业|公司|单位|厂", text) else ("个人" if re.search(r"个人|自己|我", text) else None)
-        if re.search(NO, text) and "都不是" in fact.values:
-            return "都不是"
-        return None
-    if fact.type == "year":
-        year = _years(text + ("毕业" if "毕业" not in text else ""), today or dt.date.today())
-        if year is None:
-            return None
-        try:
-            return coerce(name, year)
-        except ValueError:
-            return None
-    m = re.search(NUM, text)
-    if m:
-        n = to_number(m.group(0))
-        if n is not None:
-            if "个月" in text and name == "business_operating_years":
-                n = round(n / 12, 2)
-            elif "多" in text[m.end():m.end() + 3] and fact.type == "number":
-                n += 0.2
-            try:
-                return coerce(name, n if fact.type == "number" else int(n))
-            except ValueError:
-                return None
-    if re.search(NO, text) and fact.type in ("int", "number"):
-        return 0
-    return None
-
-
 OWN_ELIGIBILITY = re.compile(
     r"(我|俺|咱|我们|俺们|我家|我儿子|我闺女|我女儿|我们公司|我们厂|我们单位|我司)[^。？?]{0,12}"
     r"(能不能|能否|可以|可不可以|能|够不够|符合|符不符合|算不算|有没有资格)[^。？?]{0,4}(领|申请|享受|拿|办|贷|得到|资格|条件|参加|报名)"
@@ -286,10 +220,6 @@ def asks_own_eligibility(text: str) -> bool:
     text = re.sub(r"\s+", "", text or "")
     text = re.sub(r"(我|俺)(想|要)?(问问?|咨询|了解|知道|打听)(一下)?", "", text)  # "我想问…" is not about oneself
     return bool(OWN_ELIGIBILITY.search(text) or OWN_CASE_ELIGIBILITY.search(text))
-
-
-def is_dont_know(text: str) -> bool:
-    return bool(DONT_KNOW.search(text or ""))
 
 
 def extract_clause(text: str) -> str | None:

@@ -148,7 +148,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if decision.status == "choose":
         buttons = [{"title": f"{measure(n).label}{measure(n).title}", "payload": f'/ask_clause{{"clause":"{n}"}}'}
                    for n in decision.measures]
-        return Answer(choices_reply(decision.measures), "choose", [], kind, buttons)
+        return Answer(choices_reply(), "choose", [], kind, buttons)
     return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
 
 
@@ -166,6 +166,5 @@ def _measure_answer(number: str, t: str, kind: str, context: Context, stated: di
         title = "帮您完整测一测" if stated else "测一测我能不能享受"
         buttons.append({"title": title, "payload": "/check_eligibility"})
     if kind != Q.FULL_TEXT:
-        buttons.append({"title": "看原文", "payload": f'/ask_clause{{"clause":"{number}"}}'.replace(
-            "ask_clause", "ask_full_text")})
+        buttons.append({"title": "看原文", "payload": f'/ask_full_text{{"clause":"{number}"}}'})
     return Answer(text, "measure", [number], kind, buttons, offer, stated)

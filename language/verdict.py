@@ -10,14 +10,11 @@ then where to apply and the one citation line. Details come on request (怎么�
 
 from __future__ import annotations
 
+from language.answers import DISCLAIMER as FOOTER  # one wording of the 2020 note and 12333
 from language.reading import show_fact
-from policy_kb.document import DOCUMENT_NUMBER
 from policy_kb.facts import FACTS
 from policy_kb.rules import RULES
-from policy_kb.rules.base import HOTLINE
 from policy_kb.screening import Verdict
-
-FOOTER = f"（依据2020年印发的{DOCUMENT_NUMBER}，现行政策以{HOTLINE}答复为准）"
 
 
 def _amount(result) -> str:

@@ -22,7 +22,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from language.extract import DONT_KNOW_WORDS, asks_own_eligibility, extract_facts
+from language.extract import asks_own_eligibility, extract_facts
+from language.replies import DONT_KNOW
 from language.scope import read_scope
 from policy_kb.topics import topic_by_keywords, topic_for_intent
 
@@ -37,7 +38,7 @@ STOP = re.compile(r"^(好吧)?[，,\s]*(算了|不查了|不问了|不测了|不
 SCREEN = re.compile(r"^(我|俺)?(想|要)?(请)?(帮我|给我|帮忙)?(测一测|测一下|测测|查一查|查一下|查查|算一算|算一下|看看|筛查一下)"
                     r"(吧|呗|一下)?(我|俺)?(能(领|享受|申请)(什么|哪些|啥)(补贴|政策)?)?[。.!！~]*$")
 RESTART = re.compile(r"^(请)?(重新开始|从头开始|重来|重新来|从头再来|重新查|重新测)(吧|一下|一遍)?[。.!！~]*$")
-DONT_KNOW_ONLY = re.compile(rf"^(我|俺)?(也)?({DONT_KNOW_WORDS})(了|啊|呀|嘞)?[。.!！~]*$")
+DONT_KNOW_ONLY = re.compile(rf"^(我|俺)?(也)?(?:{DONT_KNOW.pattern})(了|啊|呀|嘞)?[。.!！~]*$")
 UNSURE = 0.6
 SPECIFIC_TERM = 5  # characters
 
