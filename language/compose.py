@@ -15,6 +15,7 @@ import re
 from language import qtype as Q
 from language.answers import windows_of
 from language.search import tokenize
+from policy_kb import annex
 from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, citation, measure, measures
 from policy_kb.rules import RULES
 from policy_kb.rules.base import HOTLINE
@@ -43,6 +44,15 @@ def _label(number: str) -> str:
 
 def _rules_of(number: str) -> list:
     return [r for r in RULES.values() if r.measure == number]
+
+
+def _relevant_rules(number: str, query: str) -> list:
+    """The measure's rules the question's words point at (医保缓缴 → the deferral only), else all of them."""
+    rules = _rules_of(number)
+    tokens = [t for t in set(tokenize(query)) if len(t) >= 2 and t not in GENERIC]
+    overlap = [sum(len(t) for t in tokens if t in r.name or t in r.sentence) for r in rules]
+    most = max(overlap, default=0)
+    return [r for r, o in zip(rules, overlap) if o == most] if most else rules
 
 
 def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
@@ -113,15 +123,64 @@ def _has_figure(sentence: str, kind: str) -> bool:
 GENERIC = {"补贴", "政策", "文件", "标准", "多少", "规定", "企业", "申请", "这个", "那个", "现在", "新密", "我们", "他们"}
 
 
-def _figure_missing(sentences: list[str], kind: str, query: str = "") -> bool:
-    """No sentence holds a figure next to what the question names (a figure about something else is no answer)."""
+SEGMENT = re.compile(r"[，、；。：]")
+
+
+def _specific_terms(number: str, query: str) -> list[str]:
+    """Words of the question that occur in just one sentence of the measure: the thing asked about."""
+    body = measure(number).sentences()[1:]
+    found = []
+    for t in set(tokenize(query)):
+        if len(t) < 3 or t in GENERIC:  # two characters (时间, 个月) name nothing in particular
+            continue
+        holding = [s for s in body if t in s]
+        if len(holding) == 1:
+            found.append(t)
+    return found
+
+
+def _figure_follows(number: str, term: str) -> bool:
+    """A figure in the segment naming ``term``, after it in its sentence or in the next one: "对…的，给予5000元"
+    states its subject first, so a figure *before* the term ("减按15%税率…、研发费用加计扣除") belongs to
+    something else. Any figure counts (a money question may be answered by a share: 不超过实际缴费的2/3)."""
+    body = measure(number).sentences()
+    i = next(k for k, s in enumerate(body) if term in s)
+    sentence = body[i]
+    at = sentence.find(term)
+    starts = [m.end() for m in SEGMENT.finditer(sentence, 0, at)]
+    following = sentence[starts[-1] if starts else 0:] + (body[i + 1] if i + 1 < len(body) else "")
+    return _has_figure(following, Q.FIGURE)
+
+
+def _figure_missing(sentences: list[str], kind: str, query: str = "", number: str | None = None) -> str | None:
+    """What the question asks a figure for when no sentence gives one (a figure about something else is no
+    answer): the term asked about, "" when it is the question as a whole, None when the figure is there."""
     if kind not in (Q.AMOUNT, Q.FIGURE):
-        return False
+        return None
+    if number:
+        specific = _specific_terms(number, query)
+        if specific:
+            if not any(_figure_follows(number, t) for t in specific):
+                return max(specific, key=len)
+            return None
     focus = [t for t in set(tokenize(query)) if len(t) >= 2 and t not in GENERIC]
     with_figure = [s for s in sentences if _has_figure(s, kind)]
     if not with_figure:
-        return True
-    return bool(focus) and not any(t in s for s in with_figure for t in focus)
+        return ""
+    return "" if focus and not any(t in s for s in with_figure for t in focus) else None
+
+
+QUOTED = re.compile(r"“([^”]{2,12})”")
+ASKS_CONTENT = re.compile(r"具体|哪些|哪几|哪[一二三四五六七八九十两]个|是什么|是啥|啥内容|什么内容|包括|都有啥|指的是|指什么|啥意思|什么意思")
+
+
+def _undefined_terms(number: str, query: str) -> list[str]:
+    """A name the measure only quotes (“五个一”, “创业之星”) when the question asks what it contains."""
+    if not ASKS_CONTENT.search(query):
+        return []
+    text = measure(number).text
+    return [t for t in dict.fromkeys(QUOTED.findall(text))
+            if (t in query or t.strip("“”") in query) and text.count(t) == 1 and len(t) <= 6]
 
 
 def _deferred(number: str, query: str) -> list[str]:
@@ -141,14 +200,25 @@ def window_lines(number: str, on: dt.date, query: str = "", only_relevant: bool 
     windows = windows_of(number)
     if not windows:
         return []
-    tokens = [t for t in tokenize(query) if len(t) >= 2]
-    relevant = [p for p in windows if any(t in p.sentence for t in tokens)]
+    tokens = [t for t in set(tokenize(query)) if len(t) >= 2 and t not in GENERIC]
+    overlap = [sum(len(t) for t in tokens if t in p.sentence) for p in windows]
+    most = max(overlap)
+    relevant = [p for p, o in zip(windows, overlap) if most and o >= most / 2]  # the windows of what was asked
     chosen = relevant or ([] if only_relevant else windows)
     lines = []
     for p in chosen:
         state = "仍在实施期内" if p.window.contains(on) else "已结束"
         lines.append(f"⏱ “{p.quote}”：实施期限{p.window.describe()}，{state}。")
     return lines
+
+
+BANK_QUESTION = re.compile(r"(哪|什么|啥)(家|些|几家|个)?银行|银行.{0,4}(哪|有啥|有什么)|承贷")
+
+
+def bank_line() -> str:
+    """The lending banks the annex names (its note on the 2020 loan targets)."""
+    names = "、".join(b.name for b in annex.banks())
+    return f"🏦 附件列出的承贷银行：{names}（各行2020年任务见附件）。"
 
 
 def departments_line(number: str) -> str:
@@ -187,8 +257,12 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
             lines.append(f"ℹ 本文件没有规定{missing}，请向受理部门确认。")
             break
     else:
-        if _figure_missing(sentences, kind, query):
-            lines.append("ℹ 本条没有写明您问的具体金额或数字标准，按上级规定执行。")
+        missing = _figure_missing(sentences, kind, query, number)
+        if missing is not None:
+            what = f"“{missing}”的" if missing else "您问的"
+            lines.append(f"ℹ 本条没有写明{what}具体金额或数字标准，请向负责部门确认。")
+    for term in _undefined_terms(number, query):
+        lines.append(f"ℹ 本文件只提到“{term}”，没有写明它的具体内容，请向负责部门确认。")
     if kind == Q.MATERIALS:
         lines.append("ℹ 本文件没有列出申请材料清单，所需材料以受理部门要求为准。")
     deferred = _deferred(number, query) if kind in (Q.WHO, Q.AMOUNT, Q.FIGURE, Q.WHAT) else []
@@ -200,7 +274,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
     if kind == Q.HOW and not any(PROCEDURE.search(s) for s in m.sentences()):
         lines.append("ℹ 本条没有写明具体申请流程和受理窗口，请向负责部门咨询。")
     if kind in (Q.HOW, Q.MATERIALS):
-        rules = _rules_of(number)
+        rules = _relevant_rules(number, query)
         ways: dict[str, list[str]] = {}
         for r in rules:
             ways.setdefault(r.how_to_apply, []).append(r.name)
@@ -208,6 +282,8 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
             lines.append(f"· {'、'.join(names)}：{how}。")
         if not rules:
             lines.append("本条没有规定个人或企业直接申领的事项和流程。")
+    if BANK_QUESTION.search(query) and any(r.kind == "loan" for r in _rules_of(number)):
+        lines.append(bank_line())
     if kind in (Q.HOW, Q.MATERIALS, Q.WHO, Q.AMOUNT):
         lines.append(departments_line(number))
     lines.append(citation_line([number]))
