@@ -49,7 +49,7 @@ ANNEX_NAME = "附件《新密市2020年城乡就业创业工作目标任务分�
 
 
 def _value(indicator: str, v: int | None) -> str:
-    return "无此项任务" if v is None else f"{v}{annex.unit_of_measure(indicator)}"
+    return "表中该栏为空，附件没有列出此项任务" if v is None else f"{v}{annex.unit_of_measure(indicator)}"
 
 
 def annex_answer(text: str) -> str:

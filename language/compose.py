@@ -233,8 +233,9 @@ def citation_line(numbers: list[str]) -> str:
     return f"依据：{cited}（{FOOTER}）。"
 
 
-def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date | None = None) -> str:
-    """The answer to a question of type ``kind`` about one measure."""
+def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date | None = None,
+                  budget: int | None = None) -> str:
+    """The answer to a question of type ``kind`` about one measure (``budget``: characters of clause text)."""
     on = on or dt.date.today()
     m = measure(number)
     lines = [f"【{_label(number)}】"]
@@ -248,7 +249,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
             [s for s in key_sentences(number, query, kind, budget=120) if "部门" in s][:1]
         lines.append(citation_line([number]))
         return "\n".join(lines)
-    sentences = key_sentences(number, query, kind)
+    sentences = key_sentences(number, query, kind, budget)
     if kind in (Q.HOW, Q.MATERIALS):  # the rules say how to apply; the clause only where it says so itself
         sentences = [s for s in sentences if HOW_WORDS.search(s)][:1]
     lines += sentences
@@ -288,6 +289,16 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         lines.append(departments_line(number))
     lines.append(citation_line([number]))
     return "\n".join(lines)
+
+
+def two_part_reply(first: tuple[str, str, str], second: tuple[str, str, str], on: dt.date | None = None) -> str:
+    """One message answering a question in two parts (贷款能贷多少？招毕业生有社保补贴吗？): each part's
+    measure (number, the part's words, its type) briefly, one citation line for both."""
+    bodies = []
+    for number, part, kind in (first, second):
+        lines = measure_reply(number, part, kind, on, budget=BUDGET // 2).split("\n")
+        bodies += [line for line in lines[:-1] if not line.startswith("负责")]  # the citation line comes once, below
+    return "\n".join(bodies + [citation_line([first[0], second[0]])])
 
 
 def _document_facts() -> dict[str, str]:

@@ -21,6 +21,7 @@ from language.compose import (
     document_reply,
     measure_reply,
     out_of_scope_reply,
+    two_part_reply,
     unknown_reply,
 )
 from language.decide import Decision, decide
@@ -144,12 +145,60 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
             return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     if decision.status == "answer":
+        parts = _two_parts(text, decision.best)
+        if parts:
+            return _two_part_answer(parts, context, stated, decision.topic)
         return _measure_answer(decision.best, t, kind, context, stated, decision.topic)
     if decision.status == "choose":
+        parts = _two_parts(text, decision.best)
+        if parts and parts[1][0] in decision.measures:  # the two close measures are the two parts asked
+            return _two_part_answer(parts, context, stated, decision.topic)
         buttons = [{"title": f"{measure(n).label}{measure(n).title}", "payload": f'/ask_clause{{"clause":"{n}"}}'}
                    for n in decision.measures]
         return Answer(choices_reply(), "choose", [], kind, buttons)
     return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
+
+
+# A message asking two things: its pieces (split at punctuation, spaces and 另外/又/除了…), the ones that ask.
+PIECE_SPLIT = re.compile(r"[，,。？?！!；;\s]+|(?=另外|还有没有|又想|又能|同时还|除了|以及|顺便|再问)")
+ASKS = re.compile(r"多少|吗|(?<!不)不$|啥|咋|怎么|能不能|有没有|哪|几|可以不|行不")
+PART_CONFIDENT = 0.45  # a piece alone must point at its measure this clearly
+
+
+def _two_parts(text: str, best: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """(measure, piece) for the two parts of a two-part question, the decided measure first; else None. The
+    pieces are cut from the message as typed (normalising drops the spaces that separate them)."""
+    pieces = [normalize(p) for p in PIECE_SPLIT.split(text or "")]
+    pieces = [p for p in pieces if len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4]
+    asking = [p for p in pieces if ASKS.search(p)]
+    if len(asking) < 2:
+        return None
+    found: dict[str, str] = {}
+    for piece in asking:
+        d = decide(piece)
+        if d.status == "answer" and d.scores[d.best] >= PART_CONFIDENT and d.best != GENERAL:
+            found.setdefault(d.best, piece)
+    others = [n for n in found if n != best]
+    if not others or (best not in found and len(found) < 2):
+        return None
+    own = found.get(best) or normalize(text)  # the whole message found the first measure
+    return (best, own), (others[0], found[others[0]])
+
+
+def _two_part_answer(parts, context: Context, stated: dict, topic: str | None) -> Answer:
+    (first, p1), (second, p2) = parts
+    text = two_part_reply((first, p1, Q.question_type(p1)), (second, p2, Q.question_type(p2)), context.on)
+    answer = _measure_answer(first, p1, Q.question_type(p1), context, stated, topic)
+    head, _, rest = answer.text.partition("\n")
+    reading = rest.split("\n")[0] if stated and rest.startswith("按您说的") else ""
+    if reading:  # the personal reading of the first part's rules stays, under the first heading
+        lines = answer.text.split("\n")
+        block = [line for line in lines[1:] if line.startswith(("按您说的", "· "))]
+        text_lines = text.split("\n")
+        text = "\n".join(text_lines[:1] + block + text_lines[1:])
+    answer.text = text
+    answer.measures = [first, second]
+    return answer
 
 
 def _measure_answer(number: str, t: str, kind: str, context: Context, stated: dict,

@@ -101,7 +101,7 @@ def test_one_units_one_indicator():
 
 def test_a_cell_without_a_task_is_answered_as_no_task_not_zero():
     text = answers.annex_answer("矿区返乡下乡创业任务")
-    assert "矿区办事处2020年“返乡下乡创业”目标任务：无此项任务。" in text
+    assert "矿区办事处2020年“返乡下乡创业”目标任务：表中该栏为空，附件没有列出此项任务。" in text
     assert "0人" not in text
 
 

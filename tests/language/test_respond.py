@@ -83,3 +83,69 @@ def test_a_measure_number_is_read_only_where_it_names_a_measure(text, number):
 def test_a_personal_reading_follows_the_date_of_the_conversation():
     text = respond("我是2025年毕业的大学生，家里低保，一次性求职创业补贴能领多少", context=Context(on=dt.date(2025, 6, 1))).text
     assert "2025年毕业" in text and "还需确认" in text and "积极求职创业" in text
+
+
+def test_a_figure_before_the_thing_asked_belongs_to_something_else():
+    # （二）: "减按15%税率征收企业所得税、对企业研发费用加计扣除政策" gives no 加计扣除 ratio
+    answer = respond("企业研发费用加计扣除的比例是多少")
+    assert answer.measures == ["二"] and "没有写明“研发费用加计扣除”的具体金额或数字标准" in answer.text
+    # the figure that follows its subject is the answer, and nothing is called unstated
+    answer = respond("返乡农民工创业补贴给多少")
+    assert "5000元" in answer.text and "没有写明" not in answer.text
+
+
+def test_a_name_the_text_only_quotes_is_said_to_be_unexplained():
+    answer = respond("农民工返乡创业五个一专项服务具体是哪五个一")
+    assert answer.measures == ["十四"] and "只提到“五个一”，没有写明它的具体内容" in answer.text
+    assert "没有写明" not in respond("农民工返乡创业有啥支持").text.split("依据")[0].replace("具体条件", "")
+
+
+def test_a_loan_question_about_banks_lists_the_lending_banks_of_the_annex():
+    answer = respond("创业担保贷款去哪家银行办")
+    assert answer.measures == ["十一"] and "承贷银行：邮储银行、村镇银行、农商银行" in answer.text
+    assert "承贷银行" not in respond("创业担保贷款最多贷多少").text
+
+
+def test_a_how_question_keeps_the_way_to_apply_of_what_was_asked():
+    answer = respond("医保单位缴费缓缴 找谁申请 咋申请")
+    assert answer.qtype == "how_to_apply" and "职工医保单位缴费缓缴：" in answer.text
+    assert "失业保险稳岗返还：" not in answer.text and "负责部门：" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "俺在广东打工十来年 去年回来开了个养鸡场 返乡创业补贴给多少",
+    "从深圳回来开店有补贴吗",
+])
+def test_a_place_in_the_askers_own_story_is_no_other_places_question(question):
+    answer = respond(question)
+    assert answer.kind == "measure" and answer.measures == ["十四"]
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("郑州市区的创业补贴咋申请", "郑州市（市区）"),
+    ("郑州人才公寓怎么申请", "郑州市（市区）"),
+    ("企业年金怎么给员工办理", "养老金"),
+    ("教师资格证考试什么时候报名", "招考"),
+])
+def test_zhengzhou_itself_and_other_subjects_are_out_of_scope(question, shown):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and shown in answer.text and "12333" in answer.text
+
+
+def test_a_later_years_standard_is_a_newer_document_but_the_askers_own_year_is_not():
+    assert respond("2025年新密市失业保险金标准是多少").kind == "out_of_scope"
+    assert respond("俺2022年回来创业的 一次性创业补贴多少").measures == ["十四"]
+
+
+def test_a_question_in_two_parts_gets_both_measures_in_one_short_answer():
+    answer = respond("招毕业生有社保补贴吗？创业担保贷款最多能贷多少？")
+    assert answer.measures == ["十一", "二十一"]
+    assert "30万元" in answer.text and "【（二十一）" in answer.text
+    assert answer.text.count("依据：") == 1 and answer.text.count("12333") == 1
+    # one question with a follow-up word gets one measure
+    assert respond("个体经营的税收优惠从啥时候开始算 能享受几年").measures == ["十二"]
+
+
+def test_an_empty_annex_cell_is_said_to_be_not_listed():
+    answer = respond("附件中矿区办事处有返乡下乡创业任务吗")
+    assert answer.kind == "annex" and "附件没有列出此项任务" in answer.text
