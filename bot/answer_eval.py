@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+GENERAL = "总体要求"
 NOT_STATED = ("没有规定", "未规定", "没有写明", "没有列出", "未作具体规定", "没有具体规定", "按上级规定", "未列明")
 DOCUMENT, ANNEX = "文件", "附件"
 
@@ -46,7 +47,8 @@ def judge(item: dict, answer) -> dict:
     if not labels:
         measure_ok = answer.kind == "out_of_scope"
     elif labels == [DOCUMENT]:
-        measure_ok = answer.kind == "document"
+        # the document itself: its own answer, or its general part (总体要求: what it is for, its aims)
+        measure_ok = answer.kind == "document" or answer.measures == [GENERAL]
     else:
         cited = set(answer.measures)
         measure_ok = bool(cited & set(labels))

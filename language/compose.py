@@ -25,7 +25,7 @@ BUDGET = 180  # characters of clause text in one answer
 BROAD_SHARE = 0.25  # "what" and "who" questions: sentences scoring this share of the best one are kept
 NARROW_SHARE = 0.5  # questions asking one figure, date or procedure
 MONEY = re.compile(r"\d+(?:\.\d+)?万?元")
-NUMBER = re.compile(r"\d+(?:\.\d+)?(?:个月|年|岁|%|人|次|户|倍|日)|\d+/\d+|[一二三四五六七八九十]+[个]?月")
+NUMBER = re.compile(r"\d+(?:\.\d+)?万?(?:个月|年|岁|%|人|次|户|倍|日)|\d+/\d+|[一二三四五六七八九十]+[个]?月")
 DATE = re.compile(r"20\d\d年\d{1,2}月")
 HOW_WORDS = re.compile(r"申请|受理|申报|拨付|审核|办理|认定")
 PROCEDURE = re.compile(r"受理|集中申报|拨付到|提出申请|审核后")  # the text describing how an application goes
@@ -33,7 +33,7 @@ WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭
 # Figures people ask for that the text does not give, with the words they use for them.
 NOT_IN_TEXT = {
     "贷款利率和贴息标准": r"利率|利息|贴息|几厘|年息|月息",
-    "具体申请材料清单": r"材料|资料|证件|复印件|证明",
+    "具体申请材料清单": r"(?<!耐火|建筑|装饰|建材)(?<!原)材料(?!厂|行业|企业|公司)|资料|证件|复印件|证明",
 }
 
 

@@ -35,6 +35,7 @@ from policy_kb.document import GENERAL, measure, normalize_number
 ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
 DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
+ABOUT_DOCUMENT = re.compile(r"(这个|这份|该|本|整个)(文件|实施意见|政策文件)|文件(本身|整体)|4号文")
 FOLLOW_UP_INTENTS = set(Q.FOLLOW_UP_INTENTS)
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
@@ -78,7 +79,7 @@ def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> boo
     unit = annex.find_unit(cleaned)
     if unit and (ANNEX_WORDS.search(text) or annex.find_indicator(cleaned)):
         return True
-    if annex.find_indicator(cleaned) and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标", text):
+    if annex.find_indicator(cleaned) and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|多少(人|户|万)", text):
         return True
     return bool(re.search(r"分解表|目标任务|附件", text))
 
@@ -132,7 +133,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
     weak = decision.status != "answer" or decision.scores.get(decision.best, 0.0) < NAMES_A_MEASURE
     if scope and (weak or DOCUMENT_STRONG.search(t) or decision.best == GENERAL):
-        if scope.kind == "in_force" and not weak and decision.best != GENERAL:
+        if scope.kind == "in_force" and not weak and decision.best != GENERAL and not ABOUT_DOCUMENT.search(t):
             return _measure_answer(decision.best, t, Q.DEADLINE, context, stated)
         if scope.kind == "newer":
             return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)

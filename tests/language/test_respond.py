@@ -149,3 +149,18 @@ def test_a_question_in_two_parts_gets_both_measures_in_one_short_answer():
 def test_an_empty_annex_cell_is_said_to_be_not_listed():
     answer = respond("附件中矿区办事处有返乡下乡创业任务吗")
     assert answer.kind == "annex" and "附件没有列出此项任务" in answer.text
+
+
+def test_a_firm_making_refractory_materials_asks_no_materials_question():
+    answer = respond("我们是乡镇上的老耐火材料厂，文件对乡镇这些传统产业有啥要求？")
+    assert answer.qtype == "what" and "传统优势产业转型升级" in answer.text and "材料清单" not in answer.text
+
+
+def test_whether_the_document_itself_is_in_force_is_answered_for_the_document():
+    answer = respond("这个文件现在还管用吗？2020年出的政策我们今年还能享受吗")
+    assert answer.kind == "document" and "文件本身没有规定整体的有效期" in answer.text
+
+
+def test_an_indicators_citywide_plan_is_read_from_the_annex():
+    answer = respond("三单联动技能培训2020年全市计划培训多少人？")
+    assert answer.kind == "annex" and "全市合计3000人" in answer.text
