@@ -15,9 +15,9 @@ from language.search import search
 from policy_kb import annex
 from policy_kb.document import GENERAL, NUMERALS, citation, measure, measures
 from policy_kb.facts import FACTS, Facts
-from policy_kb.parameters import parameters
+from policy_kb.parameters import series
 from policy_kb.rules import RULES
-from policy_kb.rules.base import All, Any, Condition, Derived, Rule, Test
+from policy_kb.rules.base import AllOf, AnyOf, Condition, Derived, FactCondition, Rule
 
 APPLICANTS = {"person": "个人", "enterprise": "企业"}
 KINDS = {
@@ -106,13 +106,13 @@ def measure_summary(number: str) -> dict:
 
 
 def condition_tree(condition: Condition) -> dict:
-    if isinstance(condition, All):
+    if isinstance(condition, AllOf):
         return {
             "kind": "all",
             "text": condition.text or "同时满足",
             "parts": [condition_tree(p) for p in condition.parts],
         }
-    if isinstance(condition, Any):
+    if isinstance(condition, AnyOf):
         return {
             "kind": "any",
             "text": condition.text or "满足其一",
@@ -120,7 +120,7 @@ def condition_tree(condition: Condition) -> dict:
         }
     facts = (
         condition.facts
-        if isinstance(condition, Test)
+        if isinstance(condition, FactCondition)
         else condition.needs
         if isinstance(condition, Derived)
         else ()
@@ -159,21 +159,12 @@ def rule_info(rule: Rule, on: dt.date | None = None) -> dict:
 def measure_detail(number: str, query: str = "", on: dt.date | None = None) -> dict:
     on = on or dt.date.today()
     m = measure(number)
-    params = []
-    for p in parameters().values():
-        if p.measure != m.number:
-            continue
-        w = p.window
-        params.append(
-            {
-                "name": p.name,
-                "value": p.text(),
-                "unit": p.unit,
-                "quote": p.quote,
-                "window": w.describe() if (w.start or w.end) else "文件未规定期限",
-                "window_open": w.contains(on),
-            }
-        )
+    params = [
+        {"name": v.name, "value": v.text(), "unit": v.unit, "quote": v.quote, "since": v.describe_since(),
+         "in_force": v == series_.on(on), "citation": v.citation}
+        for series_ in series().values() if series_.measure == m.number
+        for v in series_.values
+    ]
     return {
         **measure_summary(m.number),
         "citation": citation(m.number),

@@ -77,7 +77,7 @@ def next_questions(values: dict, on: dt.date | None = None, applicant: str | Non
                    targets: list[str] | None = None, skip: tuple[str, ...] = ()) -> list[str]:
     """Facts still missing, the one that most rules wait for first (ties in rule order).
 
-    Each rule contributes only the facts it needs now: an ``Any`` whose first part is unknown asks
+    Each rule contributes only the facts it needs now: an ``AnyOf`` whose first part is unknown asks
     that part, so one answer can settle a whole branch. Facts in ``skip`` (the user does not know
     them) are never asked.
     """
