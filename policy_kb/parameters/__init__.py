@@ -79,7 +79,10 @@ class Window:
 
 
 def _sentence(document: str, source: str | None, number: str, quote: str, what: str) -> str:
-    sentences = split_sentences(source) if source is not None else get_measure(number).sentences()
+    if source is None:
+        sentences = get_measure(number).sentences()
+    else:  # an amending document: its title and number are lines of their own
+        sentences = [s.strip() for line in source.splitlines() for s in split_sentences(line)]
     for sentence in sentences:
         if quote in sentence:
             return sentence

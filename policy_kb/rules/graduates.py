@@ -19,7 +19,7 @@ in_graduation_year = Derived("处于毕业年度（当年毕业）", ("graduatio
 
 
 def _job_seeking_amount(facts: Facts) -> Amount:
-    p = param("job_seeking_subsidy_amount")
+    p = param("job_seeking_subsidy_amount", facts.on)
     return Amount(f"每人一次性{p.value}元", p.value)
 
 
