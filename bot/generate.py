@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from language.search import terms
-from policy_kb import explain
+from policy_kb import explain_markdown
 from policy_kb.facts import FACTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def userdict() -> str:
 
 
 def outputs() -> dict[Path, str]:
-    pages = {MEASURE_PAGES / name: text for name, text in explain.documents().items()}
+    pages = {MEASURE_PAGES / name: text for name, text in explain_markdown.documents().items()}
     return {DOMAIN_FACTS: domain_facts(), USERDICT: userdict(), **pages}
 
 

@@ -18,7 +18,7 @@ from language.compose import measure_reply
 from language.qtype import FULL_TEXT, WHAT
 from language.search import search
 from language.verdict import verdict_text
-from policy_kb import annex, explain
+from policy_kb import annex, explain, explain_markdown
 from policy_kb.document import citation, measure
 from policy_kb.facts import FACTS, FactError
 from policy_kb.rules import RULES
@@ -57,7 +57,7 @@ def cmd_explain(args) -> None:
         page = explain.page(args.number)
     except KeyError as e:
         raise UsageError(str(e.args[0])) from None
-    _emit(page, explain.markdown(page).rstrip("\n"), args.json)
+    _emit(page, explain_markdown.markdown(page).rstrip("\n"), args.json)
 
 
 def cmd_search(args) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import generate
-from policy_kb import explain
+from policy_kb import explain, explain_markdown
 from policy_kb.document import measure, measures
 from policy_kb.parameters import amended, series, windows_of
 from policy_kb.rules import RULES
@@ -34,17 +34,17 @@ def test_an_edited_page_or_a_page_no_measure_gives_is_found_stale(tmp_path, monk
 
 
 def test_there_is_one_page_per_measure_one_for_the_annex_and_an_index_linking_them():
-    docs = explain.documents()
+    docs = explain_markdown.documents()
     assert len(docs) == len(measures()) + 2 and "annex.md" in docs
     for number in measures():
         name = explain.page_name(number)
-        assert f"]({name})" in docs["README.md"] and docs[name].startswith(explain.GENERATED)
+        assert f"]({name})" in docs["README.md"] and docs[name].startswith(explain_markdown.GENERATED)
     assert "合计" in docs["annex.md"]
 
 
 @pytest.mark.parametrize("number", list(measures()))
 def test_each_page_shows_the_text_every_parameter_quote_window_rule_fact_question_and_rule_case(number):
-    m, text = measure(number), explain.markdown(explain.page(number))
+    m, text = measure(number), explain_markdown.markdown(explain.page(number))
     assert m.text.splitlines()[0] in text
     for s in series().values():
         if s.measure == m.number:
