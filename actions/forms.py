@@ -174,7 +174,7 @@ class ValidateScreeningForm(Action):
         if term is None:
             return True
         fact = FACTS[name]
-        words = fact.question + fact.description + fact.decides + "".join(replies.options(name))
+        words = fact.question + fact.description + decides(name) + "".join(replies.options(name))
         return term in words
 
     def read_confirmation(self, t: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

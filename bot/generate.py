@@ -1,4 +1,5 @@
-"""Files kept in step with policy_kb: the screening part of the domain and jieba's user dictionary.
+"""Files kept in step with policy_kb: the screening part of the domain, jieba's user dictionary and the
+measure pages ``docs/measures/`` (each measure beside its parameters, rules and rule cases: policy_kb.explain).
 
 ``python -m bot.generate`` writes them; ``python -m bot.generate --check`` fails when a committed file is
 stale (run by the tests), so a fact or a term is defined once, in policy_kb.
@@ -12,11 +13,13 @@ from pathlib import Path
 import yaml
 
 from language.search import terms
+from policy_kb import explain_markdown
 from policy_kb.facts import FACTS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_FACTS = ROOT / "domain" / "facts.yml"
 USERDICT = ROOT / "data" / "nlu" / "jieba_dict" / "policy_terms.txt"
+MEASURE_PAGES = ROOT / "docs" / "measures"
 FORM = "screening_form"
 
 CONFIRM = "confirm_facts"
@@ -43,15 +46,26 @@ def userdict() -> str:
 
 
 def outputs() -> dict[Path, str]:
-    return {DOMAIN_FACTS: domain_facts(), USERDICT: userdict()}
+    pages = {MEASURE_PAGES / name: text for name, text in explain_markdown.documents().items()}
+    return {DOMAIN_FACTS: domain_facts(), USERDICT: userdict(), **pages}
+
+
+def stale() -> list[Path]:
+    """Generated files that differ from what policy_kb gives now, and pages no measure gives any more."""
+    wanted = outputs()
+    found = [p for p, text in wanted.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    return found + sorted(p for p in MEASURE_PAGES.glob("*.md") if p not in wanted)
 
 
 def main(argv: list[str]) -> int:
-    stale = [p for p, text in outputs().items() if not p.exists() or p.read_text(encoding="utf-8") != text]
     if "--check" in argv:
-        for p in stale:
-            print(f"stale: {p.relative_to(ROOT)} (run python -m bot.generate)", file=sys.stderr)
-        return 1 if stale else 0
+        found = stale()
+        for p in found:
+            print(f"stale: {p.relative_to(ROOT) if p.is_relative_to(ROOT) else p} (run python -m bot.generate)",
+                  file=sys.stderr)
+        return 1 if found else 0
+    for p in MEASURE_PAGES.glob("*.md"):
+        p.unlink()
     for p, text in outputs().items():
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text, encoding="utf-8")

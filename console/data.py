@@ -12,23 +12,13 @@ import re
 
 from language import answers
 from language.search import search
-from policy_kb import annex
+from policy_kb import annex, explain
 from policy_kb.document import GENERAL, NUMERALS, citation, measure, measures
-from policy_kb.facts import FACTS, Facts
-from policy_kb.parameters import parameters
+from policy_kb.explain import APPLICANTS, STATUS  # the console labels as the measure pages do
+from policy_kb.facts import FACTS
+from policy_kb.parameters import Window
 from policy_kb.rules import RULES
-from policy_kb.rules.base import All, Any, Condition, Derived, Rule, Test
 
-APPLICANTS = {"person": "个人", "enterprise": "企业"}
-KINDS = {
-    "subsidy": "补贴",
-    "loan": "贷款",
-    "tax": "税收优惠",
-    "insurance": "社会保险",
-    "service": "服务",
-    "award": "奖补",
-}
-STATUS = {"eligible": "符合", "not_eligible": "不符合", "unknown": "待确认"}
 GROUPS = {
     "eligible": "符合条件",
     "near_misses": "差一个条件",
@@ -105,88 +95,18 @@ def measure_summary(number: str) -> dict:
     return {"number": m.number, "label": m.label, "title": m.title, "section": m.section}
 
 
-def condition_tree(condition: Condition) -> dict:
-    if isinstance(condition, All):
-        return {
-            "kind": "all",
-            "text": condition.text or "同时满足",
-            "parts": [condition_tree(p) for p in condition.parts],
-        }
-    if isinstance(condition, Any):
-        return {
-            "kind": "any",
-            "text": condition.text or "满足其一",
-            "parts": [condition_tree(p) for p in condition.parts],
-        }
-    facts = (
-        condition.facts
-        if isinstance(condition, Test)
-        else condition.needs
-        if isinstance(condition, Derived)
-        else ()
-    )
-    return {
-        "kind": "test",
-        "text": condition.text,
-        "facts": [FACTS[f].description for f in facts],
-        "parts": [],
-    }
-
-
-def rule_info(rule: Rule, on: dt.date | None = None) -> dict:
-    on = on or dt.date.today()
-    window = rule.window_of
-    amount = rule.amount(Facts.of({}, on))
-    return {
-        "id": rule.id,
-        "name": rule.name,
-        "measure": rule.measure,
-        "citation": citation(rule.measure),
-        "applicant": APPLICANTS.get(rule.applicant, rule.applicant),
-        "kind": KINDS.get(rule.kind, rule.kind),
-        "amount": amount.text if amount else "",
-        "period": rule.period if isinstance(rule.period, str) else "视申请人情况而定",
-        "window": window.describe() if window else "文件未规定期限",
-        "window_open": window.contains(on) if window else True,
-        "conditions": condition_tree(rule.condition),
-        "facts": sorted(FACTS[f].description for f in rule.facts_used()),
-        "how_to_apply": rule.how_to_apply,
-        "deferred": list(rule.deferred),
-        "sentence": rule.sentence,
-    }
-
-
 def measure_detail(number: str, query: str = "", on: dt.date | None = None) -> dict:
+    """The measure's page (policy_kb.explain, the same structure docs/measures/ is written from), with what
+    only the console adds: whether each period is still open on ``on`` and the standard answer."""
     on = on or dt.date.today()
     m = measure(number)
-    params = []
-    for p in parameters().values():
-        if p.measure != m.number:
-            continue
-        w = p.window
-        params.append(
-            {
-                "name": p.name,
-                "value": p.text(),
-                "unit": p.unit,
-                "quote": p.quote,
-                "window": w.describe() if (w.start or w.end) else "文件未规定期限",
-                "window_open": w.contains(on),
-            }
-        )
-    return {
-        **measure_summary(m.number),
-        "citation": citation(m.number),
-        "text": m.text,
-        "departments": list(m.departments),
-        "amounts": list(m.amounts),
-        "dates": list(m.dates),
-        "keywords": list(m.keywords),
-        "parameters": params,
-        "windows": answers.window_notes(m.number, on),
-        "rules": [rule_info(r, on) for r in RULES.values() if r.measure == m.number],
-        "standard_answer": standard_answer(m.number, query, on),
-    }
+    page = explain.page(m.number)
+    for w in page["windows"]:
+        w["open"] = Window(*(dt.date.fromisoformat(d) if d else None for d in (w["start"], w["end"]))).contains(on)
+    for r in page["rules"]:
+        window = RULES[r["id"]].window_of
+        r["window_open"] = window.contains(on) if window else True
+    return {**page, "amounts": list(m.amounts), "standard_answer": standard_answer(m.number, query, on)}
 
 
 def clause_panel(number: str, query: str = "") -> dict:

@@ -11,21 +11,10 @@ import datetime as dt
 
 from policy_kb import annex
 from policy_kb.document import DOCUMENT_NUMBER, measures
-from policy_kb.parameters import parameters
+from policy_kb.parameters import windows_of
 from policy_kb.rules.base import HOTLINE
 
 DISCLAIMER = f"（依据2020年印发的{DOCUMENT_NUMBER}，现行政策以{HOTLINE}答复为准）"
-
-
-def windows_of(number: str) -> list:
-    """The parameters of a measure that are time windows, one per distinct window."""
-    seen, out = set(), []
-    for p in parameters().values():
-        w = p.window
-        if p.measure == number and (w.start or w.end) and (w.start, w.end) not in seen:
-            seen.add((w.start, w.end))
-            out.append(p)
-    return out
 
 
 def window_notes(number: str, on: dt.date | None = None, focus: list[str] | None = None) -> list[str]:
@@ -38,8 +27,8 @@ def window_notes(number: str, on: dt.date | None = None, focus: list[str] | None
     windows = windows_of(number)
     focused = [p for p in windows if any(f in p.sentence for f in focus or [])]
     for p in focused or windows:
-        state = "仍在实施期内" if p.window.contains(on) else "已结束"
-        notes.append(f"“{p.quote}”——实施期限{p.window.describe()}，{state}")
+        state = "仍在实施期内" if p.contains(on) else "已结束"
+        notes.append(f"“{p.quote}”——实施期限{p.describe()}，{state}")
     return notes
 
 

@@ -207,8 +207,8 @@ def window_lines(number: str, on: dt.date, query: str = "", only_relevant: bool 
     chosen = relevant or ([] if only_relevant else windows)
     lines = []
     for p in chosen:
-        state = "仍在实施期内" if p.window.contains(on) else "已结束"
-        lines.append(f"⏱ “{p.quote}”：实施期限{p.window.describe()}，{state}。")
+        state = "仍在实施期内" if p.contains(on) else "已结束"
+        lines.append(f"⏱ “{p.quote}”：实施期限{p.describe()}，{state}。")
     return lines
 
 

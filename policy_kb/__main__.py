@@ -1,4 +1,4 @@
-"""Command line: ``python -m policy_kb clause 十三 | search "…" | annex … | screen --facts FILE [--on DATE]``.
+"""Command line: ``python -m policy_kb clause 十三 | explain 十三 | search "…" | annex … | screen --facts FILE [--on DATE]``.
 
 Bad input (unknown clause, unknown fact, wrong type, bad date) prints one line and exits with status 2.
 """
@@ -18,7 +18,7 @@ from language.compose import measure_reply
 from language.qtype import FULL_TEXT, WHAT
 from language.search import search
 from language.verdict import verdict_text
-from policy_kb import annex
+from policy_kb import annex, explain, explain_markdown
 from policy_kb.document import citation, measure
 from policy_kb.facts import FACTS, FactError
 from policy_kb.rules import RULES
@@ -49,6 +49,15 @@ def cmd_clause(args) -> None:
             "departments": m.departments, "amounts": m.amounts, "dates": m.dates, "keywords": m.keywords,
             "citation": citation(m.number)}
     _emit(data, measure_reply(m.number, kind=FULL_TEXT if args.full else WHAT), args.json)
+
+
+def cmd_explain(args) -> None:
+    """A measure's page: its text, the parameters quoted from it, the rules using them and their cases."""
+    try:
+        page = explain.page(args.number)
+    except KeyError as e:
+        raise UsageError(str(e.args[0])) from None
+    _emit(page, explain_markdown.markdown(page).rstrip("\n"), args.json)
 
 
 def cmd_search(args) -> None:
@@ -152,6 +161,8 @@ def parser() -> argparse.ArgumentParser:
     s = add("clause", cmd_clause, "one measure: 十三, 13 or 总体要求")
     s.add_argument("number")
     s.add_argument("--full", action="store_true", help="full clause text")
+    s = add("explain", cmd_explain, "a measure beside its code: text, parameters, rules, rule cases (十三, 13 or （十三）)")
+    s.add_argument("number")
     s = add("search", cmd_search, "ranked search over the clauses")
     s.add_argument("query")
     s.add_argument("-k", type=_positive_int, default=3, help="how many clauses (at least 1)")

@@ -1,6 +1,7 @@
 """The fact vocabulary: what a screening can know about an applicant (and so the Rasa slots).
 
 Each fact has a name, a type, the allowed values for closed choices and the question a dialogue asks.
+What a fact decides is not written here: ``policy_kb.explain.decides`` finds the rules whose conditions read it.
 ``policy_kb/README.md`` documents the same table; ``tests/policy_kb/test_facts.py`` keeps them in step.
 """
 
@@ -17,11 +18,6 @@ def _t(name: str) -> str:
     return param(name).text()
 
 
-def _s(name: str) -> str:
-    """A parameter's value with the first part of its unit (12000元 for 12000 元/户/年)."""
-    return param(name).short()
-
-
 class FactError(ValueError):
     """An unknown fact or a value of the wrong type."""
 
@@ -34,7 +30,6 @@ class Fact:
     description: str
     values: tuple[str, ...] = ()
     applicant: str = "person"  # person | enterprise | both
-    decides: str = ""  # what the fact decides, said when the user does not know it
     minimum: float | None = 0
     maximum: float | None = None
 
@@ -59,122 +54,79 @@ _INCUBATED = f"运营{_t('incubation_min_operating_years')}以上并带动{_t('i
 
 _FACTS = [
     Fact("applicant_type", "enum", "您是以个人身份咨询，还是替企业/单位咨询？", "申请人类型",
-         values=("个人", "企业"), applicant="both", decides="决定按个人政策还是企业政策为您筛查"),
+         values=("个人", "企业"), applicant="both"),
     # --- persons
-    Fact("age", "int", "请问您今年多大年龄（周岁）？", "年龄（周岁）", minimum=10, maximum=100,
-         decides=f"{param('internship_youth_age_min').value}至{_t('internship_youth_age_max')}的失业青年可以参加就业见习（八）"),
+    Fact("age", "int", "请问您今年多大年龄（周岁）？", "年龄（周岁）", minimum=10, maximum=100),
     Fact("is_college_graduate", "bool",
          "您是哪一类学校毕业（或今年将毕业）的？",
-         "是否高校毕业生", decides="高校毕业生才能申领一次性求职创业补贴（十三），也决定见习和创业补贴的条件"),
+         "是否高校毕业生"),
     Fact("is_vocational_graduate", "bool", "您是职业学校或技工院校（中专、职高、技校）毕业的吗？",
-         "是否职业学校、技工院校毕业生",
-         decides=(f"毕业{_t('startup_subsidy_graduate_years_max')}内的职业学校、技工院校毕业生首次创业，"
-                  "也可申领一次性创业补贴（十四）")),
-    Fact("graduation_year", "year", "您是哪一年毕业（或今年将要毕业）的？", "毕业年份", minimum=1950, maximum=2100,
-         decides=(f"一次性求职创业补贴只发给毕业年度的毕业生（十三）；见习看离校是否"
-                  f"{_t('internship_years_since_leaving_school_max')}内（八），创业补贴看是否毕业"
-                  f"{_t('startup_subsidy_graduate_years_max')}内（十四）")),
-    Fact("is_student", "bool", "您现在还是在校学生吗？", "是否在校学生",
-         decides="在校大中专学生创业也可申领一次性创业补贴（十四）"),
+         "是否职业学校、技工院校毕业生"),
+    Fact("graduation_year", "year", "您是哪一年毕业（或今年将要毕业）的？", "毕业年份", minimum=1950, maximum=2100),
+    Fact("is_student", "bool", "您现在还是在校学生吗？", "是否在校学生"),
     Fact("hardship_type", "enum", "您（或您的家庭）属于下面哪种困难情形？可选其中一种。", "困难情形",
-         values=HARDSHIP_TYPES,
-         decides="一次性求职创业补贴要求属于低保家庭、贫困残疾人家庭、建档立卡贫困家庭，或本人残疾、获得国家助学贷款、特困人员之一（十三）"),
-    Fact("seeking_work", "bool", "您有就业创业意愿，并且正在积极求职或创业吗？", "是否积极求职创业",
-         decides="一次性求职创业补贴要求有就业创业意愿并积极求职创业（十三）"),
-    Fact("is_employed", "bool", "您目前已经就业了吗（有工作）？", "是否已就业",
-         decides="就业见习面向未就业的高校毕业生和失业青年（八）"),
-    Fact("is_returning_migrant_worker", "bool", "您是返乡创业的农民工吗？", "是否返乡农民工",
-         decides="返乡农民工首次创业可申领一次性创业补贴（十四）"),
-    Fact("is_hard_to_employ", "bool", "您是否已被人社部门认定为就业困难人员？", "是否就业困难人员",
-         decides="就业困难人员可享受灵活就业社会保险补贴（二十一）和一次性创业补贴（十四）；谁算就业困难人员由上级规定认定，请向市人社局或12333确认"),
-    Fact("is_poverty_registered", "bool", "您是建档立卡贫困人口（贫困劳动力）吗？", "是否建档立卡贫困人口",
-         decides="建档立卡贫困人口从事个体经营可享受税收扣减（十二），首次创业可申领一次性创业补贴（十四）"),
-    Fact("is_registered_unemployed", "bool", "您是否在人社部门公共就业服务机构办理了失业登记？", "是否登记失业",
-         decides="登记失业人员可参加补贴性职业技能培训（十七）"),
-    Fact("business_form", "enum", "您目前的创业情况是？", "创业形式", values=BUSINESS_FORMS,
-         decides=(f"个人创业可申请最高{_t('startup_loan_individual_max')}、合伙创业最高"
-                  f"{_t('startup_loan_partnership_max')}的创业担保贷款（十一）；个体经营可享受税收扣减（十二）")),
-    Fact("is_first_business", "bool", "这是您第一次创办企业或从事个体经营吗？", "是否首次创业",
-         decides="一次性创业补贴只给首次创办企业或从事个体经营的人（十四）"),
+         values=HARDSHIP_TYPES),
+    Fact("seeking_work", "bool", "您有就业创业意愿，并且正在积极求职或创业吗？", "是否积极求职创业"),
+    Fact("is_employed", "bool", "您目前已经就业了吗（有工作）？", "是否已就业"),
+    Fact("is_returning_migrant_worker", "bool", "您是返乡创业的农民工吗？", "是否返乡农民工"),
+    Fact("is_hard_to_employ", "bool", "您是否已被人社部门认定为就业困难人员？", "是否就业困难人员"),
+    Fact("is_poverty_registered", "bool", "您是建档立卡贫困人口（贫困劳动力）吗？", "是否建档立卡贫困人口"),
+    Fact("is_registered_unemployed", "bool", "您是否在人社部门公共就业服务机构办理了失业登记？", "是否登记失业"),
+    Fact("business_form", "enum", "您目前的创业情况是？", "创业形式", values=BUSINESS_FORMS),
+    Fact("is_first_business", "bool", "这是您第一次创办企业或从事个体经营吗？", "是否首次创业"),
     Fact("business_operating_years", "number", "从工商登记注册到现在，已经正常经营多长时间了（年，例如0.5、1、2）？",
-         "正常经营年限（年）", maximum=100,
-         decides=(f"一次性创业补贴要求自工商登记注册之日起正常经营{_t('startup_subsidy_min_operating_years')}以上（十四）；"
-                  f"个体经营税收扣减限{_t('self_employment_tax_years')}内（十二）")),
+         "正常经营年限（年）", maximum=100),
     Fact("has_employment_certificate", "bool",
          "您是否持有注明“自主创业税收政策”或“毕业年度内自主创业税收政策”的《就业创业证》（或《就业失业登记证》）？",
-         "是否持有注明自主创业税收政策的就业创业证", decides=f"持证人员从事个体经营可享受每户每年{_s('self_employment_tax_cap_per_year')}限额的税收扣减（十二）"),
+         "是否持有注明自主创业税收政策的就业创业证"),
     Fact("flexible_employed", "bool", "您现在是灵活就业（打零工、自由职业、非全日制等），并已申报就业吗？",
-         "是否灵活就业并已申报就业", decides="就业困难人员灵活就业后申报就业并以个人身份缴纳社保，可享受社会保险补贴（二十一）"),
-    Fact("pays_social_insurance_individually", "bool", "您是以个人身份缴纳社会保险费吗？", "是否以个人身份缴纳社保",
-         decides="灵活就业社会保险补贴要求以个人身份缴纳社会保险费（二十一）"),
-    Fact("years_to_retirement", "number", "您距离法定退休年龄还有几年？", "距法定退休年龄年数", maximum=60,
-         decides=(f"距法定退休年龄不足{_t('social_insurance_subsidy_near_retirement_years')}的就业困难人员，"
-                  f"社会保险补贴可延长至退休，其余最长{_t('social_insurance_subsidy_max_years')}（二十一）")),
-    Fact("is_laid_off", "bool", "您是下岗失业人员吗？", "是否下岗失业人员",
-         decides="符合条件的生活困难下岗失业人员可领临时生活补助（二十一）"),
-    Fact("living_difficulty", "bool", "您（和家庭）目前生活困难吗？", "是否生活困难",
-         decides="生活困难的下岗失业人员可领临时生活补助，生活困难的失业人员及家庭可纳入低保、临时救助（二十一）"),
-    Fact("zero_employment_family", "bool", "您家是城镇零就业家庭吗（家里劳动年龄人口都没有就业）？", "是否城镇零就业家庭",
-         decides="城镇零就业家庭至少帮助实现一人就业（二十一）"),
+         "是否灵活就业并已申报就业"),
+    Fact("pays_social_insurance_individually", "bool", "您是以个人身份缴纳社会保险费吗？", "是否以个人身份缴纳社保"),
+    Fact("years_to_retirement", "number", "您距离法定退休年龄还有几年？", "距法定退休年龄年数", maximum=60),
+    Fact("is_laid_off", "bool", "您是下岗失业人员吗？", "是否下岗失业人员"),
+    Fact("living_difficulty", "bool", "您（和家庭）目前生活困难吗？", "是否生活困难"),
+    Fact("zero_employment_family", "bool", "您家是城镇零就业家庭吗（家里劳动年龄人口都没有就业）？", "是否城镇零就业家庭"),
     # --- enterprises and other units
-    Fact("enterprise_size", "enum", "贵单位属于哪一类？", "企业类型（规模）", values=ENTERPRISE_SIZES, applicant="enterprise",
-         decides=(f"小微企业才能申请最高{_t('startup_loan_small_enterprise_max')}创业担保贷款（十一）"
-                  "和招用毕业生社保补贴（二十一）")),
-    Fact("staff_count", "int", "贵单位现有在职职工多少人？", "现有在职职工人数", applicant="enterprise", maximum=10**6,
-         decides=f"创业担保贷款看新招用人数是否达到在职职工的{_HIRE_RATIO}（十一）"),
+    Fact("enterprise_size", "enum", "贵单位属于哪一类？", "企业类型（规模）", values=ENTERPRISE_SIZES, applicant="enterprise"),
+    Fact("staff_count", "int", "贵单位现有在职职工多少人？", "现有在职职工人数", applicant="enterprise", maximum=10**6),
     Fact("new_hires_12m", "int",
          f"近{_t('startup_loan_new_hire_lookback_months')}内新招用了多少名符合创业担保贷款申请条件的人员"
          "（如高校毕业生、失业人员、返乡农民工等）？",
-         f"前{_t('startup_loan_new_hire_lookback_months')}内新招用符合条件人数", applicant="enterprise", maximum=10**6,
-         decides=f"小微企业创业担保贷款要求新招用人数达到在职职工的{_HIRE_RATIO}（十一）"),
+         f"前{_t('startup_loan_new_hire_lookback_months')}内新招用符合条件人数", applicant="enterprise", maximum=10**6),
     Fact("new_hires_contract_1y", "bool", f"和这些新招用的人员都签订了{_t('startup_loan_contract_min_years')}以上劳动合同吗？",
-         f"是否与新招用人员签订{_t('startup_loan_contract_min_years')}以上劳动合同", applicant="enterprise",
-         decides=f"小微企业创业担保贷款要求与新招用人员签订{_t('startup_loan_contract_min_years')}以上劳动合同（十一）"),
+         f"是否与新招用人员签订{_t('startup_loan_contract_min_years')}以上劳动合同", applicant="enterprise"),
     Fact("affected_by_epidemic", "bool", "贵单位是否受疫情影响较大或暂时性生产经营困难？", "是否受疫情影响或暂时经营困难",
-         applicant="enterprise", decides="失业保险稳岗返还面向受疫情影响较大及暂时性生产经营困难企业（一）"),
+         applicant="enterprise"),
     Fact("insured_staff_dec_2019", "int", f"{_REFERENCE_MONTH}贵单位缴纳失业保险的职工有多少人？",
-         f"{_REFERENCE_MONTH}失业保险缴费人数", applicant="enterprise", maximum=10**6,
-         decides=(f"稳岗返还按{_REFERENCE_MONTH}失业保险缴费人数×{_t('stable_job_return_months_per_insured')}×"
-                  f"{_s('zhengzhou_unemployment_benefit_monthly')}计算（一）")),
+         f"{_REFERENCE_MONTH}失业保险缴费人数", applicant="enterprise", maximum=10**6),
     Fact("receives_stable_job_subsidy", "bool", "贵单位本年度是否已享受稳岗补贴或已申领过稳岗返还？", "是否已享受稳岗补贴或已申领返还",
-         applicant="enterprise", decides=(f"稳岗返还每户企业每年只能申领{_s('stable_job_return_claims_per_year')}，"
-                  "且不与稳岗补贴同时享受（一）")),
-    Fact("is_high_tech", "bool", "贵单位是认定的高新技术企业吗？", "是否高新技术企业", applicant="enterprise",
-         decides=f"高新技术企业减按{_t('high_tech_enterprise_income_tax_rate')}税率征收企业所得税（二）"),
+         applicant="enterprise"),
+    Fact("is_high_tech", "bool", "贵单位是认定的高新技术企业吗？", "是否高新技术企业", applicant="enterprise"),
     Fact("hires_poverty_or_registered_unemployed", "int",
          "贵单位招用了多少名建档立卡贫困人口，或登记失业半年以上并持注明“企业吸纳税收政策”就业创业证的人员？",
-         "招用建档立卡贫困人口或登记失业半年以上持证人员人数", applicant="enterprise", maximum=10**6,
-         decides=f"企业招用这些人员可按每人每年{_s('hiring_tax_deduction_per_person_year')}定额扣减税费（十二）"),
+         "招用建档立卡贫困人口或登记失业半年以上持证人员人数", applicant="enterprise", maximum=10**6),
     Fact("hires_contract_and_insurance", "bool",
          f"和这些人员签订了{_t('hiring_tax_contract_min_years')}以上劳动合同，并依法缴纳社会保险费了吗？",
-         f"是否签订{_t('hiring_tax_contract_min_years')}以上劳动合同并缴纳社保", applicant="enterprise",
-         decides=f"企业吸纳税收扣减要求签订{_t('hiring_tax_contract_min_years')}以上劳动合同并依法缴纳社会保险费（十二）"),
+         f"是否签订{_t('hiring_tax_contract_min_years')}以上劳动合同并缴纳社保", applicant="enterprise"),
     Fact("hires_hard_to_employ", "int", "贵单位招用了多少名就业困难人员（签订劳动合同并缴纳社保）？", "招用就业困难人员人数",
-         applicant="enterprise", maximum=10**6, decides="企业招用就业困难人员并缴纳社保，可按实际缴费给予社会保险补贴（二十一）"),
+         applicant="enterprise", maximum=10**6),
     Fact("hires_graduates", "int",
          f"贵单位招用了多少名毕业年度或登记失业的高校毕业生，并签订{_t('graduate_hiring_contract_min_years')}以上劳动合同、"
-         "缴纳社保？", "招用毕业年度或登记失业高校毕业生人数", applicant="enterprise", maximum=10**6,
-         decides=(f"小微企业招用这些毕业生可享受最长{_t('graduate_hiring_social_insurance_subsidy_max_years')}"
-                  "的社会保险补贴（二十一）")),
+         "缴纳社保？", "招用毕业年度或登记失业高校毕业生人数", applicant="enterprise", maximum=10**6),
     Fact("hosts_interns", "bool", f"贵单位是否吸纳安排就业见习人员（{_INTERNS}）？",
-         "是否吸纳就业见习人员", applicant="enterprise", decides="吸纳见习人员的单位按完成见习人数和时间获得就业见习补贴（八）"),
+         "是否吸纳就业见习人员", applicant="enterprise"),
     Fact("internship_base_level", "enum", "贵单位是否被评为示范性就业见习基地？", "示范性就业见习基地级别",
-         values=DEMO_BASE_LEVELS, applicant="enterprise", decides=(f"省级示范见习基地奖补{_t('internship_base_award_provincial')}，"
-                  f"国家级{_t('internship_base_award_national')}（八）")),
+         values=DEMO_BASE_LEVELS, applicant="enterprise"),
     Fact("is_incubator", "bool", "贵单位是郑州市级以上创业孵化基地或新型孵化平台吗？", "是否郑州市级以上创业孵化基地/新型孵化平台",
-         applicant="enterprise", decides="孵化成果补贴和示范基地奖补面向创业孵化基地和新型孵化平台（十）"),
+         applicant="enterprise"),
     Fact("incubator_base_level", "enum", "贵单位是否被评为示范性创业孵化基地？", "示范性创业孵化基地级别",
-         values=DEMO_BASE_LEVELS, applicant="enterprise", decides=(f"省级示范孵化基地奖补{_t('incubator_base_award_provincial')}，"
-                  f"国家级{_t('incubator_base_award_national')}（十）")),
+         values=DEMO_BASE_LEVELS, applicant="enterprise"),
     Fact("incubated_firms_qualifying", "int", f"孵化的企业中，有几户已{_INCUBATED}？", f"{_INCUBATED}的孵化企业户数",
-         applicant="enterprise", maximum=10**5,
-         decides=f"孵化成果补贴按每户每年不高于{_s('incubation_subsidy_per_firm_year_max')}计算（十）"),
-    Fact("is_employment_agency", "bool", "贵单位是社会职业介绍中介机构吗？", "是否职业介绍中介机构", applicant="enterprise",
-         decides=f"职业介绍中介机构为复工复产企业成功招聘可获{_t('job_placement_subsidy_per_person')}的职业介绍补贴（十九）"),
+         applicant="enterprise", maximum=10**5),
+    Fact("is_employment_agency", "bool", "贵单位是社会职业介绍中介机构吗？", "是否职业介绍中介机构", applicant="enterprise"),
     Fact("placements_1y_contract", "int",
          f"为复工复产企业成功招聘并签订{_t('job_placement_contract_min_years')}以上劳动合同的有多少人？",
-         f"成功介绍并签{_t('job_placement_contract_min_years')}以上合同人数", applicant="enterprise", maximum=10**6,
-         decides=f"职业介绍补贴按{_t('job_placement_subsidy_per_person')}计算（十九）"),
+         f"成功介绍并签{_t('job_placement_contract_min_years')}以上合同人数", applicant="enterprise", maximum=10**6),
 ]
 
 FACTS: dict[str, Fact] = {f.name: f for f in _FACTS}

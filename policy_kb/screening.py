@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from policy_kb.facts import FACTS, Facts
+from policy_kb.facts import Facts
 from policy_kb.rules import RULES, Result, Rule, Status, rules_for
 
 
@@ -77,7 +77,7 @@ def next_questions(values: dict, on: dt.date | None = None, applicant: str | Non
                    targets: list[str] | None = None, skip: tuple[str, ...] = ()) -> list[str]:
     """Facts still missing, the one that most rules wait for first (ties in rule order).
 
-    Each rule contributes only the facts it needs now: an ``Any`` whose first part is unknown asks
+    Each rule contributes only the facts it needs now: an ``AnyOf`` whose first part is unknown asks
     that part, so one answer can settle a whole branch. Facts in ``skip`` (the user does not know
     them) are never asked.
     """
@@ -93,8 +93,10 @@ def next_questions(values: dict, on: dt.date | None = None, applicant: str | Non
 
 
 def decides(name: str) -> str:
-    """What a fact decides, said when the user does not know it."""
-    return FACTS[name].decides
+    """What a fact decides, said when the user does not know it: the rules reading it and their conditions."""
+    from policy_kb.explain import decides as from_rules
+
+    return from_rules(name)
 
 
 def targets_in_text(text: str, applicant: str | None = None) -> list[str]:

@@ -13,7 +13,6 @@ written (one transaction per record), and the caller gets ``None``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import json
 import logging
@@ -23,7 +22,8 @@ from sqlalchemy import Column, Date, DateTime, Integer, String, Text, func, sele
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.privacy import pseudonymize
-from policy_kb.document import DOCUMENT_NUMBER, SOURCE, measures
+from policy_kb.document import measures
+from policy_kb.version import policy_version
 from records import codes
 from records.db import Base, sessions
 
@@ -72,11 +72,6 @@ def reference_message(saved: Saved, again: bool = False) -> str:
         return f"{lead}：{saved.code}。打电话咨询时报这个编号，工作人员可以查到您的查询结果。"
     return (f"{lead}：{saved.code}，验证码：{saved.verification}。打电话咨询时，工作人员会请您报出"
             f"编号和验证码，两个都对才能查看您的查询结果；请不要告诉他人。")
-
-
-def policy_version() -> str:
-    digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:12]
-    return f"{DOCUMENT_NUMBER}@{digest}"
 
 
 def save(channel: str, sender_id: str, applicant: str | None, facts: dict, verdict: dict,

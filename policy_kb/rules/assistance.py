@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policy_kb.rules.base import All, Amount, Any, Rule, is_false, is_true
+from policy_kb.rules.base import AllOf, Amount, AnyOf, Rule, is_false, is_true
 from policy_kb.rules.graduates import in_graduation_year
 
 temporary_living_allowance = Rule(
@@ -11,7 +11,7 @@ temporary_living_allowance = Rule(
     measure="二十一",
     applicant="person",
     kind="subsidy",
-    condition=All(is_true("is_laid_off", "是下岗失业人员"), is_true("living_difficulty", "生活困难")),
+    condition=AllOf(is_true("is_laid_off", "是下岗失业人员"), is_true("living_difficulty", "生活困难")),
     quote="对符合条件的生活困难下岗失业人员，发放临时生活补助",
     amount=lambda facts: Amount("本文件未规定标准，按上级规定执行"),
     how_to_apply="向市人社局或所在乡镇（街道）申请",
@@ -24,8 +24,8 @@ social_assistance = Rule(
     measure="二十一",
     applicant="person",
     kind="service",
-    condition=All(
-        Any(is_true("is_laid_off", "是失业人员"), is_true("is_registered_unemployed", "是登记失业人员"), text="是失业人员"),
+    condition=AllOf(
+        AnyOf(is_true("is_laid_off", "是失业人员"), is_true("is_registered_unemployed", "是登记失业人员"), text="是失业人员"),
         is_true("living_difficulty", "生活困难"),
     ),
     quote="对生活困难的失业人员及家庭，按规定纳入最低生活保障、临时救助等社会救助范围",
@@ -53,9 +53,9 @@ skills_training_subsidy = Rule(
     measure="十七",
     applicant="person",
     kind="subsidy",
-    condition=Any(
+    condition=AnyOf(
         is_true("is_registered_unemployed", "登记失业人员"),
-        All(is_true("is_college_graduate", "高校毕业生"), in_graduation_year, is_false("is_employed", "未就业"),
+        AllOf(is_true("is_college_graduate", "高校毕业生"), in_graduation_year, is_false("is_employed", "未就业"),
             text="毕业年度未就业高校毕业生"),
         is_true("is_hard_to_employ", "就业困难人员"),
         is_true("is_poverty_registered", "贫困劳动力"),

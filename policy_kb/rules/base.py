@@ -1,20 +1,21 @@
 """Three-valued eligibility rules: conditions, results and their explanations.
 
 A condition evaluates to True (met), False (failed) or None (not yet known, naming the facts still
-missing). ``All`` fails on its first failed part and is unknown while any part is; ``Any`` is met by
+missing). ``AllOf`` fails on its first failed part and is unknown while any part is; ``AnyOf`` is met by
 its first met part. A rule is evaluated on a date: outside its window it is not eligible, asks nothing,
 and says when it applied.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
 from policy_kb.document import citation, measure
 from policy_kb.facts import FACTS, Facts
-from policy_kb.parameters import WAN, Window, param
+from policy_kb.parameters import WAN, Parameter, Window, evaluating, param, window
 
 HOTLINE = "市人社局（电话12333）"
 REFERRAL = f"请向{HOTLINE}确认"
@@ -52,7 +53,7 @@ def _show(name: str, value) -> str:
 
 
 @dataclass
-class Test(Condition):
+class FactCondition(Condition):
     """A condition on facts: ``predicate`` gets their values once all are known."""
 
     text: str
@@ -74,26 +75,21 @@ class Test(Condition):
         return Check(self.text, False, detail=detail)
 
 
-def is_true(name: str, text: str) -> Test:
-    return Test(text, (name,), lambda v: v is True, lambda v: f"您的回答：{FACTS[name].description}——否")
+def is_true(name: str, text: str) -> FactCondition:
+    return FactCondition(text, (name,), lambda v: v is True, lambda v: f"您的回答：{FACTS[name].description}——否")
 
 
-def is_false(name: str, text: str) -> Test:
-    return Test(text, (name,), lambda v: v is False, lambda v: f"您的回答：{FACTS[name].description}——是")
+def is_false(name: str, text: str) -> FactCondition:
+    return FactCondition(text, (name,), lambda v: v is False, lambda v: f"您的回答：{FACTS[name].description}——是")
 
 
-def one_of(name: str, values: tuple[str, ...], text: str) -> Test:
-    return Test(text, (name,), lambda v: v in values, lambda v: f"您的回答：{FACTS[name].description}为“{v}”")
+def one_of(name: str, values: tuple[str, ...], text: str) -> FactCondition:
+    return FactCondition(text, (name,), lambda v: v in values, lambda v: f"您的回答：{FACTS[name].description}为“{v}”")
 
 
-def at_least(name: str, parameter: str, text: str) -> Test:
-    return Test(text, (name,), lambda v: v >= param(parameter).value,
-                lambda v: f"您的回答：{FACTS[name].description}为{_show(name, v)}，未达到{param(parameter).text()}")
-
-
-def at_most(name: str, parameter: str, text: str) -> Test:
-    return Test(text, (name,), lambda v: v <= param(parameter).value,
-                lambda v: f"您的回答：{FACTS[name].description}为{_show(name, v)}，超过{param(parameter).text()}")
+def at_least(name: str, parameter: str, text: str) -> FactCondition:
+    return FactCondition(text, (name,), lambda v: v >= param(parameter).value,
+                         lambda v: f"您的回答：{FACTS[name].description}为{_show(name, v)}，未达到{param(parameter).text()}")
 
 
 @dataclass
@@ -118,7 +114,7 @@ class Derived(Condition):
 
 
 @dataclass
-class All(Condition):
+class AllOf(Condition):
     parts: tuple[Condition, ...]
     text: str = ""
 
@@ -142,7 +138,7 @@ class All(Condition):
 
 
 @dataclass
-class Any(Condition):
+class AnyOf(Condition):
     parts: tuple[Condition, ...]
     text: str = ""
 
@@ -197,9 +193,11 @@ class Result:
     kind: str
     applicant: str
     hints: list[str] = field(default_factory=list)  # what would meet the conditions not yet decided
+    parameters: list[Parameter] = field(default_factory=list)  # the dated values read, each with its sentence
 
     def to_dict(self) -> dict:
         data = dict(self.__dict__)
+        del data["parameters"]  # named by policy_version; the stored verdict keeps its shape
         data["status"] = self.status.value
         data["conditions_status"] = self.conditions_status.value
         data["amount"] = dict(self.amount.__dict__) if self.amount else None
@@ -219,14 +217,22 @@ class Rule:
     quote: str  # the sentence granting the benefit contains this
     amount: Callable[[Facts], Amount | None] = lambda facts: None
     period: str | Callable[[Facts], str] = ""
-    window: str | None = None  # a parameter of unit "window"
+    window: str | None = None  # the name of one of the measure's windows (parameters/mNN_*.yaml)
     how_to_apply: str = ""
     deferred: tuple[str, ...] = ()  # terms the document leaves to higher-level rules
-    related: tuple[str, ...] = field(default=())
 
     @property
     def window_of(self) -> Window | None:
-        return param(self.window).window if self.window else None
+        """The period the rule holds for (an amendment may move its ends), or None: no limit stated."""
+        return window(self.window) if self.window else None
+
+    @property
+    def start(self) -> dt.date | None:
+        return self.window_of.start if self.window else None
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.window_of.end if self.window else None
 
     @property
     def sentence(self) -> str:
@@ -239,10 +245,10 @@ class Rule:
         found: set[str] = set()
 
         def walk(c: Condition) -> None:
-            if isinstance(c, (All, Any)):
+            if isinstance(c, (AllOf, AnyOf)):
                 for p in c.parts:
                     walk(p)
-            elif isinstance(c, Test):
+            elif isinstance(c, FactCondition):
                 found.update(c.facts)
             elif isinstance(c, Derived):
                 found.update(c.needs)
@@ -251,6 +257,13 @@ class Rule:
         return found
 
     def evaluate(self, facts: Facts) -> Result:
+        """The result on ``facts.on``: every parameter read while evaluating is the value in force that day."""
+        with evaluating(facts.on) as read:
+            result = self._evaluate(facts)
+        result.parameters = read
+        return result
+
+    def _evaluate(self, facts: Facts) -> Result:
         check = self.condition.check(facts)
         conditions_status = {True: Status.ELIGIBLE, False: Status.NOT_ELIGIBLE, None: Status.UNKNOWN}[check.ok]
         window = self.window_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policy_kb.facts import Facts
 from policy_kb.parameters import param
-from policy_kb.rules.base import All, Amount, Rule, Test, is_true, money, one_of
+from policy_kb.rules.base import AllOf, Amount, FactCondition, Rule, is_true, money, one_of
 from policy_kb.rules.entrepreneurship import _base_award
 
 
@@ -24,8 +24,8 @@ hiring_tax_deduction = Rule(
     measure="十二",
     applicant="enterprise",
     kind="tax",
-    condition=All(
-        Test("招用建档立卡贫困人口，或登记失业半年以上并持注明“企业吸纳税收政策”就业创业证的人员",
+    condition=AllOf(
+        FactCondition("招用建档立卡贫困人口，或登记失业半年以上并持注明“企业吸纳税收政策”就业创业证的人员",
              ("hires_poverty_or_registered_unemployed",), lambda n: n >= 1, lambda n: "您的回答：没有招用这类人员"),
         is_true("hires_contract_and_insurance",
                 f"与其签订{param('hiring_tax_contract_min_years').text()}以上期限劳动合同并依法缴纳社会保险费"),
@@ -107,9 +107,9 @@ job_placement_subsidy = Rule(
     measure="十九",
     applicant="enterprise",
     kind="subsidy",
-    condition=All(
+    condition=AllOf(
         is_true("is_employment_agency", "是社会职业介绍中介机构"),
-        Test(f"为复工复产企业成功招聘员工并签订{param('job_placement_contract_min_years').text()}以上劳动合同",
+        FactCondition(f"为复工复产企业成功招聘员工并签订{param('job_placement_contract_min_years').text()}以上劳动合同",
              ("placements_1y_contract",), lambda n: n >= 1,
              lambda n: f"您的回答：没有成功介绍并签订{param('job_placement_contract_min_years').text()}以上合同的人员"),
     ),

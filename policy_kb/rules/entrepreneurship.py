@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from policy_kb.facts import Facts
 from policy_kb.parameters import param, value
-from policy_kb.rules.base import All, Amount, Any, Derived, Rule, Test, at_least, is_true, money, one_of
+from policy_kb.rules.base import (
+    AllOf,
+    Amount,
+    AnyOf,
+    Derived,
+    FactCondition,
+    Rule,
+    at_least,
+    is_true,
+    money,
+    one_of,
+)
 
 LOAN_DEFERRED = ("符合创业担保贷款申请条件的人员（具体条件）",)
 LOAN_APPLY = "向市人社局（创业担保贷款经办部门）提出申请，由经办银行审核放贷；申请条件按上级规定执行"
@@ -34,8 +45,8 @@ startup_subsidy = Rule(
     measure="十四",
     applicant="person",
     kind="subsidy",
-    condition=All(
-        Any(
+    condition=AllOf(
+        AnyOf(
             Derived(f"毕业{param('startup_subsidy_graduate_years_max').text()}内的高校、职业学校、技工院校毕业生",
                     ("is_college_graduate", "graduation_year", "is_vocational_graduate"), _graduate_within_five_years,
                     _not_recent_graduate),
@@ -120,7 +131,7 @@ small_enterprise_loan = Rule(
     measure="十一",
     applicant="enterprise",
     kind="loan",
-    condition=All(
+    condition=AllOf(
         one_of("enterprise_size", ("微型企业", "小型企业"), "是小微企业"),
         Derived(f"申请前{param('startup_loan_new_hire_lookback_months').text()}内新招用符合条件人员达到在职职工"
                 f"{param('startup_loan_new_hire_ratio').text()}（超过{param('startup_loan_large_staff_threshold').text()}"
@@ -148,8 +159,8 @@ self_employment_tax_relief = Rule(
     measure="十二",
     applicant="person",
     kind="tax",
-    condition=All(
-        Any(
+    condition=AllOf(
+        AnyOf(
             is_true("is_poverty_registered", "建档立卡贫困人口"),
             is_true("has_employment_certificate", "持注明“自主创业税收政策”（或“毕业年度内自主创业税收政策”）的《就业创业证》或《就业失业登记证》"),
             text="是建档立卡贫困人口，或持注明“自主创业税收政策”的《就业创业证》/《就业失业登记证》",
@@ -184,9 +195,9 @@ incubation_outcome_subsidy = Rule(
     measure="十",
     applicant="enterprise",
     kind="subsidy",
-    condition=All(
+    condition=AllOf(
         is_true("is_incubator", "是郑州市级以上创业孵化基地或新型孵化平台"),
-        Test(f"有孵化企业运营{param('incubation_min_operating_years').text()}并带动{param('incubation_min_jobs').text()}以上就业",
+        FactCondition(f"有孵化企业运营{param('incubation_min_operating_years').text()}并带动{param('incubation_min_jobs').text()}以上就业",
              ("incubated_firms_qualifying",), lambda n: n >= 1,
              lambda n: f"您的回答：还没有运营满{param('incubation_min_operating_years').text()}并带动"
                        f"{param('incubation_min_jobs').text()}以上就业的孵化企业"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policy_kb.facts import HARDSHIP_TYPES, Facts
 from policy_kb.parameters import param, value
-from policy_kb.rules.base import All, Amount, Any, Derived, Rule, Test, is_false, is_true, one_of
+from policy_kb.rules.base import AllOf, Amount, AnyOf, Derived, FactCondition, Rule, is_false, is_true, one_of
 
 HARDSHIPS = tuple(h for h in HARDSHIP_TYPES if h != "都不是")
 
@@ -19,7 +19,7 @@ in_graduation_year = Derived("处于毕业年度（当年毕业）", ("graduatio
 
 
 def _job_seeking_amount(facts: Facts) -> Amount:
-    p = param("job_seeking_subsidy_amount")
+    p = param("job_seeking_subsidy_amount", facts.on)
     return Amount(f"每人一次性{p.value}元", p.value)
 
 
@@ -29,7 +29,7 @@ job_seeking_subsidy = Rule(
     measure="十三",
     applicant="person",
     kind="subsidy",
-    condition=All(
+    condition=AllOf(
         is_true("is_college_graduate", "是高校毕业生（含技师学院高级工班、预备技师班和特殊教育院校职业教育类毕业生）"),
         in_graduation_year,
         one_of("hardship_type", HARDSHIPS,
@@ -71,14 +71,14 @@ internship = Rule(
     measure="八",
     applicant="person",
     kind="service",
-    condition=All(
+    condition=AllOf(
         is_false("is_employed", "目前未就业"),
-        Any(
-            All(is_true("is_college_graduate", "是高校毕业生"),
+        AnyOf(
+            AllOf(is_true("is_college_graduate", "是高校毕业生"),
                 Derived(f"离校{param('internship_years_since_leaving_school_max').text()}内",
                         ("graduation_year",), _left_within("internship_years_since_leaving_school_max"),
                         _left_too_long("internship_years_since_leaving_school_max"))),
-            Test(f"{param('internship_youth_age_min').text()}至{param('internship_youth_age_max').text()}的失业青年",
+            FactCondition(f"{param('internship_youth_age_min').text()}至{param('internship_youth_age_max').text()}的失业青年",
                  ("age",), _in_youth_age,
                  lambda age: f"您的回答：年龄{age}岁，不在{param('internship_youth_age_min').text()}至"
                              f"{param('internship_youth_age_max').text()}之间"),

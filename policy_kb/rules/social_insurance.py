@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from policy_kb.facts import Facts
-from policy_kb.parameters import param, value
-from policy_kb.rules.base import All, Amount, Rule, Test, is_false, is_true, money, one_of
+from policy_kb.parameters import param, value, window
+from policy_kb.rules.base import AllOf, Amount, FactCondition, Rule, is_false, is_true, money, one_of
 
 HARD_TO_EMPLOY = ("就业困难人员（具体范围，由人社部门认定）",)
 
@@ -26,7 +26,7 @@ flexible_social_insurance_subsidy = Rule(
     measure="二十一",
     applicant="person",
     kind="insurance",
-    condition=All(
+    condition=AllOf(
         is_true("is_hard_to_employ", "是就业困难人员（贫困劳动力、离校未就业高校毕业生、农民工、退役军人、原国有集体企业下岗失业人员、城镇零就业家庭等重点群体中的）"),
         is_true("flexible_employed", "灵活就业后已申报就业"),
         is_true("pays_social_insurance_individually", "以个人身份缴纳社会保险费"),
@@ -45,14 +45,14 @@ flexible_subsidy_extension = Rule(
     measure="十五",
     applicant="person",
     kind="insurance",
-    condition=All(
+    condition=AllOf(
         is_true("is_hard_to_employ", "是就业困难人员"),
         is_true("flexible_employed", "享受灵活就业社会保险补贴期满后仍灵活就业（未实现稳定就业）"),
     ),
     quote=param("flexible_subsidy_extension_years").quote,
     amount=lambda facts: Amount(f"政策享受期限延长{param('flexible_subsidy_extension_years').text()}"),
     period=f"延长{param('flexible_subsidy_extension_years').text()}",
-    window="flexible_subsidy_extension_window",
+    window="flexible_subsidy_extension",
     deferred=HARD_TO_EMPLOY,
 )
 
@@ -62,7 +62,7 @@ hard_to_employ_hiring_subsidy = Rule(
     measure="二十一",
     applicant="enterprise",
     kind="insurance",
-    condition=Test("招用就业困难人员，签订劳动合同并缴纳社会保险费", ("hires_hard_to_employ",), lambda n: n >= 1,
+    condition=FactCondition("招用就业困难人员，签订劳动合同并缴纳社会保险费", ("hires_hard_to_employ",), lambda n: n >= 1,
                    lambda n: "您的回答：没有招用就业困难人员"),
     quote="按其为就业困难人员实际缴纳的社会保险费，给予社会保险补贴",
     amount=lambda facts: Amount("按企业为就业困难人员实际缴纳的社会保险费给予补贴"),
@@ -78,9 +78,9 @@ graduate_hiring_subsidy = Rule(
     measure="二十一",
     applicant="enterprise",
     kind="insurance",
-    condition=All(
+    condition=AllOf(
         one_of("enterprise_size", ("微型企业", "小型企业"), "是小微企业"),
-        Test(f"招用毕业年度或登记失业的高校毕业生，签订{param('graduate_hiring_contract_min_years').text()}以上劳动合同并缴纳社保",
+        FactCondition(f"招用毕业年度或登记失业的高校毕业生，签订{param('graduate_hiring_contract_min_years').text()}以上劳动合同并缴纳社保",
              ("hires_graduates",), lambda n: n >= 1, lambda n: "您的回答：没有招用符合条件的高校毕业生"),
     ),
     quote=param("graduate_hiring_social_insurance_subsidy_max_years").quote,
@@ -99,8 +99,8 @@ social_insurance_exemption = Rule(
                      "是中小微企业（或以单位形式参保缴费的个体工商户）"),
     quote="免征中小微企业基本养老保险、失业保险、工伤保险单位缴费部分",
     amount=lambda facts: Amount("免征单位缴费部分"),
-    period=param("social_insurance_exemption_window").window.describe(),
-    window="social_insurance_exemption_window",
+    period=window("social_insurance_exemption").describe(),
+    window="social_insurance_exemption",
     how_to_apply="由社保、税务部门直接减免",
 )
 
@@ -114,7 +114,7 @@ medical_insurance_deferral = Rule(
     quote="企业职工基本医疗保险单位缴费部分，可申请缓缴",
     amount=lambda facts: Amount(f"缓缴最长不超过{param('medical_insurance_deferral_max_months').text()}，缓缴期间免收滞纳金"),
     period=f"最长{param('medical_insurance_deferral_max_months').text()}，期限内须连续无间断",
-    window="medical_insurance_deferral_window",
+    window="medical_insurance_deferral",
     how_to_apply="向市社保局（医保经办机构）申请",
 )
 
@@ -137,16 +137,16 @@ stable_job_return = Rule(
     measure="一",
     applicant="enterprise",
     kind="insurance",
-    condition=All(
+    condition=AllOf(
         is_true("affected_by_epidemic", "受疫情影响较大或暂时性生产经营困难"),
-        Test(f"{value('stable_job_return_reference_month')}有失业保险缴费职工", ("insured_staff_dec_2019",), lambda n: n >= 1,
+        FactCondition(f"{value('stable_job_return_reference_month')}有失业保险缴费职工", ("insured_staff_dec_2019",), lambda n: n >= 1,
              lambda n: f"您的回答：{value('stable_job_return_reference_month')}没有失业保险缴费职工"),
         is_false("receives_stable_job_subsidy", "本年度未申领过稳岗返还，且不同时享受稳岗补贴"),
     ),
     quote=param("stable_job_return_claims_per_year").quote,
     amount=_stable_return_amount,
     period=f"一次性；每户企业每年只能申领{param('stable_job_return_claims_per_year').short()}，不与稳岗补贴同时享受",
-    window="stable_job_return_window",
+    window="stable_job_return",
     how_to_apply="向市人社局、社保局申报",
 )
 
@@ -157,9 +157,9 @@ in_job_training_subsidy = Rule(
     applicant="enterprise",
     kind="subsidy",
     condition=is_true("affected_by_epidemic", "是困难企业并开展职工在岗培训"),
-    quote=param("stable_job_return_window").quote,
+    quote=window("stable_job_return").quote,
     amount=lambda facts: Amount("本文件未规定补贴标准，按上级规定执行"),
-    window="stable_job_return_window",
+    window="stable_job_return",
     how_to_apply="向市人社局申报",
     deferred=("困难企业职工在岗培训补贴标准",),
 )

@@ -784,6 +784,24 @@ def test_the_console_shows_no_internal_parameter_or_rule_names():
     assert staff_data.CHANNELS["rest"] != "rest"
 
 
+def test_the_consoles_page_for_measure_13_is_the_generated_page_with_its_quote_and_rule_cases():
+    import html as html_lib
+
+    from policy_kb import explain
+
+    generated = explain.page("十三")
+    with InProcessConsole(ADMIN) as console:
+        cookie, _ = json_login(console.url, "chief", "chief-password-1")
+        status, _, body = raw("GET", f"{console.url}/measures?n={quote('（十三）')}", headers={"Cookie": f"{COOKIE}={cookie}"})
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", " ", body.split("<main", 1)[1]))
+    assert status == 200 and "“补贴标准提高到每人一次性2000元”" in shown
+    assert "a graduate is still in the graduation year on 31 December" in shown
+    [rule] = generated["rules"]
+    assert all(c["name"] in shown for c in rule["cases"])
+    assert all(f["question"] in shown for f in rule["facts"])
+    assert all(v["quote"] in shown for p in generated["parameters"] for v in p["values"])
+
+
 def test_the_fonts_the_browser_tests_install_draw_the_consoles_symbols():
     """⏱ ✅ ❌ ℹ are in the verdicts and notes; without an emoji font they were boxes in every screenshot."""
     import shutil

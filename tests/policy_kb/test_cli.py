@@ -137,3 +137,24 @@ def test_a_facts_file_that_is_not_text_is_bad_input(tmp_path):
     path.write_bytes(b"\xff\xfe\x00\x81")
     done = run("screen", "--facts", str(path))
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("number", ["十三", "13", "（十三）"])
+def test_explain_13_shows_the_text_the_2000_yuan_quote_the_rule_and_its_cases(number):
+    out = ok("explain", number)
+    assert out.startswith("<!--") and "# （十三）完善求职创业补贴方式" in out
+    assert "“补贴标准提高到每人一次性2000元”" in out
+    assert "### 一次性求职创业补贴" in out
+    assert "a graduate is still in the graduation year on 31 December" in out
+    assert "您（或您的家庭）属于下面哪种困难情形？" in out
+
+
+def test_explain_as_json_is_the_page_the_docs_and_the_console_render():
+    from policy_kb.explain import page
+
+    assert ok_json("explain", "13") == json.loads(json.dumps(page("十三"), ensure_ascii=False, default=str))
+
+
+def test_explain_of_an_unknown_measure_is_one_line_and_status_2():
+    done = run("explain", "99")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "99" in done.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from policy_kb.explain import decides, readers
 from policy_kb.facts import FACTS, FactError, Facts, coerce
 from policy_kb.rules import RULES
 
@@ -59,7 +60,7 @@ def test_every_fact_decides_some_rule_but_the_applicant_type_and_the_years_to_re
 def test_every_fact_says_what_it_is_what_to_ask_and_what_it_decides():
     for f in FACTS.values():
         assert "？" in f.question, f.name
-        assert f.description and f.decides, f.name
+        assert f.description and decides(f.name), f.name
         assert f.applicant in ("person", "enterprise", "both")
         if f.type == "enum":
             assert f.values and f.buttons() == [(v, v) for v in f.values]
@@ -127,3 +128,19 @@ def test_graduation_counts_from_1_july_and_a_future_graduate_has_not_left_school
 def test_the_graduation_year_is_the_calendar_year_of_graduation():
     assert Facts.of({"graduation_year": 2025}, dt.date(2025, 12, 31)).in_graduation_year() is True
     assert Facts.of({"graduation_year": 2025}, dt.date(2026, 1, 1)).in_graduation_year() is False
+
+
+def test_what_a_fact_decides_is_read_from_the_rules_that_read_it():
+    for f in FACTS.values():
+        found = readers(f.name)
+        if f.name == "applicant_type":
+            assert not found  # it chooses the rules; no rule reads it
+            continue
+        assert found, f"{f.name}: no rule reads it"
+        for rule, conditions in found:
+            assert f"（{rule.measure}）" in decides(f.name) and "、".join(conditions) in decides(f.name), f.name
+            if f.name not in rule.facts_used():  # read by the amount or period only
+                assert conditions == ["据此确定补贴金额或期限"], (f.name, rule.id)
+    assert [r.id for r, _ in readers("hardship_type")] == ["job_seeking_subsidy"]
+    assert "毕业年度" in decides("graduation_year") and "离校2年内" in decides("graduation_year")
+    assert "灵活就业社会保险补贴（二十一）据此确定" in decides("years_to_retirement")

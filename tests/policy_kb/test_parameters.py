@@ -1,4 +1,4 @@
-"""Every amount, threshold, ratio and window is a parameter with its citation, and lives nowhere else."""
+"""Every amount, threshold, ratio and window is a dated parameter (or window) with its citation, and lives nowhere else."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from policy_kb.document import measure
-from policy_kb.parameters import WAN, parameters
+from policy_kb.document import NUMERALS, measure
+from policy_kb.parameters import HERE, WAN, parameters, series, windows
 from policy_kb.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[2]
-PARAMETERS = list(parameters().values())
-WINDOWS = [p for p in PARAMETERS if p.window.start or p.window.end]
-VALUES = [p for p in PARAMETERS if p.unit != "window"]
+PARAMETERS = [v for s in series().values() for v in s.values]  # every dated value of the live data
+WINDOWS = list(windows().values())
+VALUES = PARAMETERS
 
 # Values the text writes in words, not digits.
 WORDS = {"hiring_tax_registered_unemployed_min_months": "半年"}
@@ -63,9 +64,24 @@ def test_parameter_values_are_written_the_way_the_policy_writes_them():
     assert parameters()["incubation_subsidy_per_firm_year_max"].short() == "1万元"
 
 
+def test_each_parameter_file_is_named_after_its_measure_and_holds_only_that_measure():
+    for path in sorted(HERE.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        number = str(raw["measure"])
+        assert path.name.startswith(f"m{NUMERALS.index(number) + 1:02d}_"), path.name
+        assert set(raw) <= {"measure", "parameters", "windows"}, path.name
+
+
+def test_the_live_data_has_one_value_per_parameter_from_the_2020_document():
+    for s in series().values():
+        assert len(s.values) == 1 and s.values[0].since is None, s.name
+        assert s.values[0].document == "新密政〔2020〕4号"
+
+
 @pytest.mark.parametrize("p", WINDOWS, ids=lambda p: p.name)
 def test_every_window_is_ordered_lies_in_2020_and_its_dates_are_in_the_cited_sentence(p):
-    start, end = p.window.start, p.window.end
+    assert p.quote in measure(p.measure).body and p.sentence in measure(p.measure).sentences()
+    start, end = p.start, p.end
     if start and end:
         assert start <= end
     for d in (start, end):
@@ -77,17 +93,12 @@ def test_every_window_is_ordered_lies_in_2020_and_its_dates_are_in_the_cited_sen
         assert f"{end.month}月" in p.sentence and str(end.year) in p.sentence, p.name
 
 
-def test_window_parameters_hold_no_value():
-    for p in PARAMETERS:
-        if p.unit == "window":
-            assert p.value is None and (p.window.start or p.window.end), p.name
-
-
 @pytest.mark.parametrize("rule", RULES.values(), ids=lambda r: r.id)
 def test_every_rule_quote_resolves_to_a_sentence_of_its_measure(rule):
     assert rule.sentence in measure(rule.measure).sentences()
     if rule.window:
-        assert parameters()[rule.window].unit == "window"
+        assert windows()[rule.window].measure == rule.measure
+        assert (rule.start, rule.end) == (rule.window_of.start, rule.window_of.end)
 
 
 # --- integrity: no amount is written in code outside the parameters ------------------------------------
@@ -99,13 +110,13 @@ def _forms() -> dict[str, list[str]]:
     def add(form: str, name: str) -> None:
         forms.setdefault(form, []).append(name)
 
+    for w in WINDOWS:
+        for d in (w.start, w.end):
+            if d:
+                add(f"{d.year}年{d.month}月", w.name)
     for p in PARAMETERS:
         v = p.value
-        if p.unit == "window":
-            for d in (p.window.start, p.window.end):
-                if d:
-                    add(f"{d.year}年{d.month}月", p.name)
-        elif isinstance(v, str):
+        if isinstance(v, str):
             add(v, p.name)
         elif p.unit == "ratio":
             add(p.text(), p.name)

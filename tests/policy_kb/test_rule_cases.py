@@ -17,13 +17,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from policy_kb.document import measure
+from policy_kb.explain import CASES_DIR, load_cases
 from policy_kb.facts import Facts
 from policy_kb.rules import RULES, assistance, enterprises, entrepreneurship, graduates, social_insurance
 
-CASES_DIR = Path(__file__).parent / "cases"
+assert CASES_DIR == Path(__file__).parent / "cases"
 REQUIRED = {"name", "rule", "on", "facts", "status"}
 OPTIONAL = {"missing", "missing_includes", "failed_contains", "amount_value", "amount_contains", "period_contains",
             "met_contains", "deferred_contains", "window_open", "citation"}
@@ -31,18 +31,7 @@ STATUSES = {"eligible", "not_eligible", "unknown"}
 FAMILIES = {m.__name__.rsplit(".", 1)[1]: m for m in (graduates, entrepreneurship, social_insurance, enterprises, assistance)}
 
 
-def _load() -> list[dict]:
-    cases = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            if True in case:  # YAML 1.1 reads the bare key `on` as the boolean true
-                case["on"] = case.pop(True)
-            case["file"] = path.name
-            cases.append(case)
-    return cases
-
-
-CASES = _load()
+CASES = list(load_cases())  # the same cases the measure pages list (policy_kb.explain)
 
 
 def _texts(value) -> list[str]:
