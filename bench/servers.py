@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.launcher import BIN, ROOT
+from bot.launcher import RASA, ROOT
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -213,14 +213,14 @@ def base_env(records_url: str, **extra: str) -> dict[str, str]:
 
 def action_server(workdir: Path, env: dict[str, str], name: str = "actions", port: int | None = None) -> Service:
     port = port or free_port()
-    return Service(name, [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+    return Service(name, [*RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
                    port, workdir, env, ready_path="/health")
 
 
 def rasa_server(workdir: Path, env: dict[str, str], endpoints: Path, credentials: Path, name: str = "rasa",
                 model: Path = MODEL, port: int | None = None, api_token: str | None = None) -> Service:
     port = port or free_port()
-    args = [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
+    args = [*RASA, "run", "--model", str(model), "--endpoints", str(endpoints),
             "--credentials", str(credentials), "--port", str(port), "--interface", "127.0.0.1"]
     if api_token:
         args += ["--enable-api", "--auth-token", api_token]

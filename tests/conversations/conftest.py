@@ -36,6 +36,9 @@ def agent(action_server):
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
+    from bot import rasa_patches
+
+    rasa_patches.install()  # as bot.rasa_cli does before `rasa run`
     return Agent.load(str(MODEL), action_endpoint=EndpointConfig(action_server))
 
 
