@@ -98,7 +98,7 @@ test: $(MODEL) browser services
 # The fast tier: tests that need no trained model and no server (the law, the language side, the test sets'
 # separation, the actions with fixture trackers, records, the WeChat parts), well under a minute.
 UNIT_TESTS := tests/policy_kb tests/language tests/nlu tests/answers tests/actions/test_actions.py tests/records \
-	tests/bot/test_wechat_parts.py tests/bot/test_payloads.py
+	tests/bot/test_wechat_parts.py tests/bot/test_payloads.py tests/bot/test_rasa_patches.py tests/bot/test_lock_store.py
 unit: venv
 	$(PY) -m pytest -q $(UNIT_TESTS)
 
