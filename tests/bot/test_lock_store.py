@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 import redis
@@ -14,6 +15,9 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot import lock_store
 from bot.lock_store import AtomicRedisLockStore
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 CONVERSATION = "resident-1"
 
@@ -50,7 +54,7 @@ class FakePipeline:
     def __init__(self, red: FakeRedis) -> None:
         self.red, self.watched, self.queued = red, {}, None
 
-    def __enter__(self) -> FakePipeline:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
