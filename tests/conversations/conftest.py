@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.servers import MODEL, base_env
-from bench.servers import action_server as action_service
+from tests.harness.servers import MODEL, base_env
+from tests.harness.servers import action_server as action_service
 
 
 @pytest.fixture(scope="session")

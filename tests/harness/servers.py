@@ -1,6 +1,9 @@
-"""Real servers on loopback for the benchmarks and the load tests.
+"""The one server supervisor: real servers on loopback for the tests (the live assistant of tests/conftest.py,
+the conversation, load and fault tests, ``make eval``'s screening report) and for the benchmarks (bench/).
 
-``rasa run`` and ``rasa run actions`` as child processes in their own process groups, configured by files
+``rasa run`` and ``rasa run actions`` — started as bot/launcher.py starts them, through ``python -m
+bot.rasa_cli`` (the Rasa version checked, the fixes of bot/rasa_patches.py installed) — as child processes in
+their own process groups, configured by files
 written into a work directory: the endpoints (action server, tracker store, lock store), the channels
 (REST, WeChat in plaintext mode) and the environment (records database, sender salt). Every wait is
 bounded; peak memory is read from ``/proc/<pid>/status`` (VmHWM) for the process and its children.
