@@ -19,7 +19,7 @@ MODEL := models/xinmi.tar.gz
 TRAIN_INPUTS := config.yml $(shell find domain data -name '*.yml' -o -name '*.txt' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) $(wildcard policy_kb/*.py) $(wildcard language/*.py) $(wildcard policy_kb/data/*) $(wildcard policy_kb/rules/*.py)
 
-.PHONY: help venv run serve cli test unit lint validate train eval conversations bench clean
+.PHONY: help venv run serve cli test unit lint validate generate train eval browser services conversations bench clean
 
 help:
 	@echo "make run           - set up everything and chat with the assistant in the terminal"

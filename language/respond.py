@@ -34,7 +34,6 @@ from policy_kb.document import GENERAL, measure, normalize_number
 ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
 DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
-FOLLOW_UP_INTENTS = set(Q.FOLLOW_UP_INTENTS)
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
 UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")  # the NLU found no intent of its own: the text must say more
@@ -91,7 +90,7 @@ def _follow_up_of(context: Context, text: str, intent: str, kind: str, decision:
     if not context.current_measure or context.current_measure == ANNEX:
         return None
     best = decision.scores.get(decision.best, 0.0) if decision.best else 0.0
-    follow_up = intent in FOLLOW_UP_INTENTS or kind in FOLLOW_UP_TYPES
+    follow_up = intent in Q.FOLLOW_UP_INTENTS or kind in FOLLOW_UP_TYPES
     if decision.status != "answer" and (follow_up or len(text) <= 12):
         return context.current_measure
     if follow_up and (POINTS_BACK.match(text) or len(text) <= 8) and best < 1.0:
