@@ -19,7 +19,7 @@ MODEL := models/xinmi.tar.gz
 TRAIN_INPUTS := config.yml $(shell find domain data -name '*.yml' -o -name '*.txt' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) $(wildcard policy_kb/*.py) $(wildcard language/*.py) $(wildcard policy_kb/data/*) $(wildcard policy_kb/rules/*.py)
 
-.PHONY: help venv run serve cli test unit lint validate train eval conversations bench clean
+.PHONY: help venv run serve cli test unit lint validate generate train eval browser services conversations bench clean
 
 help:
 	@echo "make run           - set up everything and chat with the assistant in the terminal"
@@ -98,7 +98,7 @@ test: $(MODEL) browser services
 # The fast tier: tests that need no trained model and no server (the law, the language side, the test sets'
 # separation, the actions with fixture trackers, records, the WeChat parts), well under a minute.
 UNIT_TESTS := tests/policy_kb tests/language tests/nlu tests/answers tests/actions/test_actions.py tests/records \
-	tests/bot/test_wechat_parts.py tests/bot/test_payloads.py
+	tests/bot/test_wechat_parts.py tests/bot/test_payloads.py tests/bot/test_rasa_patches.py tests/bot/test_lock_store.py
 unit: venv
 	$(PY) -m pytest -q $(UNIT_TESTS)
 

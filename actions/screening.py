@@ -13,6 +13,7 @@ from actions.clock import evaluation_date
 from actions.common import applicant_of, facts_from_slots, latest_intent, latest_text
 from actions.forms import CONFIRM, CORRECTION, stated_corrections
 from language import qtype as Q
+from language.contact import HR_HOTLINE
 from language.extract import extract_facts, without_benefit_names
 from language.normalize import normalize
 from language.reading import show_fact
@@ -22,7 +23,7 @@ from policy_kb.rules import RULES
 from policy_kb.screening import screen, targets_in_text
 
 RECORD_NOT_SAVED = ("提示：系统记录暂时不可用，本次查询结果没能保存，所以没有查询编号；上面的结果不受影响。"
-                    "需要编号时请稍后再查一次，或拨打人社服务热线12333。")
+                    f"需要编号时请稍后再查一次，或拨打{HR_HOTLINE}。")
 """Said after the verdict when the screening record could not be written (actions/records.py)."""
 # A question that is not "do I qualify" is answered, not turned into a screening.
 ANSWER_FIRST = (Q.AMOUNT, Q.FIGURE, Q.HOW, Q.DEPARTMENT, Q.MATERIALS, Q.DEADLINE, Q.FULL_TEXT)

@@ -28,11 +28,11 @@ import aiohttp
 
 from bench import load
 from bench.nlu import evaluate
-from bench.servers import MODEL, WECHAT_TOKEN, Replicas, ServicesUnavailable, Stack, services_settings
 from bench.stats import table
 from bench.training import training_figures
 from bench.users import RestChannel, WeChatChannel
 from bot.launcher import ROOT
+from tests.harness.servers import MODEL, WECHAT_TOKEN, Replicas, ServicesUnavailable, Stack, services_settings
 
 RESULTS = ROOT / "results" / "bench"
 PASSIVE_TIMEOUT = 4.5  # the channel's production setting

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.servers import MODEL
 from bot.launcher import BIN, ROOT
+from tests.harness.servers import MODEL
 
 
 def train(out: Path, timeout: float = 900) -> dict:

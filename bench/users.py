@@ -8,17 +8,19 @@ check that every user saw their own verdict and nobody else's.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
 import random
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import aiohttp
 
-from bench.wechat import WeChatServer
 from policy_kb.facts import FACTS, HARDSHIP_TYPES
 from records.codes import PATTERN
+from tests.harness.wechat import FakeCustomerServiceApi, SimulatedWeChat
 
 OPENING = "我能领什么补贴吗，想查一下求职创业补贴"
 QUESTIONS = (
@@ -172,7 +174,7 @@ class WeChatChannel(Channel):
 
     def __init__(self, session: aiohttp.ClientSession, urls: list[str], token: str, ack_texts: tuple[str, ...]):
         super().__init__("WeChat")
-        self.server = WeChatServer(session, token)
+        self.server = SimulatedWeChat(session, token=token)
         self.next_url = RoundRobin(urls)
         self.ack_texts = ack_texts
         self.late = 0
@@ -182,8 +184,8 @@ class WeChatChannel(Channel):
         started = time.perf_counter()
         ok, reply = False, ""
         try:
-            passive = await self.server.say(url, user, text)
-            reply = passive.text or ""
+            passive = await self.server.say(user, text, url=url)
+            reply = passive.content or ""
             if reply in self.ack_texts:
                 self.late += 1
             else:
@@ -193,6 +195,48 @@ class WeChatChannel(Channel):
         if not ok:
             raise ConversationError(f"{self.name}: no passive answer to {text!r} ({reply[:30]!r})")
         return reply
+
+
+class WeChatUsers(Channel):
+    """Residents on WeChat: a passive answer, or an acknowledgement and then the answer by the customer-service
+    API (played by the harness's fake)."""
+
+    def __init__(self, session: aiohttp.ClientSession, urls: list[str], token: str, api: FakeCustomerServiceApi,
+                 ack_text: str, wait: float = 90.0) -> None:
+        super().__init__("WeChat")
+        self.server = SimulatedWeChat(session, token=token)
+        self.next_url = RoundRobin(urls)
+        self.api, self.ack_text, self.wait = api, ack_text, wait
+        self.transcripts: dict[str, list[str]] = defaultdict(list)
+        self.acknowledged = 0
+
+    async def say(self, user: str, text: str) -> str:
+        url = self.next_url()
+        before = len(self.api.texts_to(user))
+        started = time.perf_counter()
+        passive = await self.server.say(user, text, url=url)
+        if passive.status != 200:
+            self.record(text, time.perf_counter() - started, False)
+            raise ConversationError(f"WeChat answered {passive.status} to {text!r}")
+        reply = passive.content or ""
+        if reply and reply != self.ack_text:
+            self.transcripts[user].append(reply)
+        else:  # late: the answer comes through the customer-service API
+            self.acknowledged += 1
+            deadline = time.monotonic() + self.wait
+            while len(self.api.texts_to(user)) <= before and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            late = self.api.texts_to(user)[before:]
+            if not late:
+                self.record(text, time.perf_counter() - started, False)
+                raise ConversationError(f"no answer to {text!r} within {self.wait:.0f}s")
+            reply = "\n\n".join(late)
+        self.record(text, time.perf_counter() - started, True)
+        return reply
+
+    def everything_sent_to(self, user: str) -> str:
+        """Passive replies and customer-service messages this user received, as one text."""
+        return "\n\n".join(self.transcripts[user] + self.api.texts_to(user))
 
 
 class ConversationError(AssertionError):

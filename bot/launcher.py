@@ -28,6 +28,8 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "xinmi.tar.gz"
 LOGS = ROOT / "logs"
 RUN_LOG = LOGS / "run.log"
+RASA = [sys.executable, "-m", "bot.rasa_cli"]
+"""Rasa's command line with the version check and fixes of bot/rasa_patches.py installed first (bot/rasa_cli.py)."""
 REST_ONLY = {"bot.channels.rest.RestInput": None}
 """The channels of ``make run``: the REST channel only, which the terminal chat talks to."""
 WELCOME = ("新密稳就业政策助手已就绪。直接输入问题；有选项时回复数字选择，也可以直接打字；"
@@ -70,7 +72,7 @@ def wait_for_http(url: str, timeout: float = 300.0, proc: subprocess.Popen | Non
 
 def start_action_server(port: int = 5055, quiet: bool = True, log: IO | None = None) -> subprocess.Popen:
     out = log if log is not None else (subprocess.DEVNULL if quiet else None)
-    proc = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+    proc = subprocess.Popen([*RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
                             cwd=ROOT, stdout=out, stderr=out, start_new_session=True)
     wait_for_port(port, proc=proc)
     return proc
@@ -133,13 +135,13 @@ def rasa_command(mode: str, port: int, credentials: Path | None = None) -> list[
     """``rasa`` for a mode: ``shell`` the REST-only server of the terminal chat on loopback (``credentials``
     from :func:`rest_only_credentials`), ``debug-shell`` Rasa's shell, ``serve`` the configured channels."""
     if mode == "debug-shell":
-        return [str(BIN / "rasa"), "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml", "--quiet"]
+        return [*RASA, "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml", "--quiet"]
     if mode == "shell":
         if credentials is None:
             raise ValueError("shell needs the REST-only credentials file")
-        return [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+        return [*RASA, "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
                 "--credentials", str(credentials), "--interface", "127.0.0.1", "--port", str(port)]
-    cmd = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+    cmd = [*RASA, "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
            "--credentials", str(default_credentials()), "--port", str(port)]
     token = os.environ.get("XINMI_RASA_API_TOKEN")
     if token:  # Rasa's HTTP API only with a token; without one it stays off
@@ -189,6 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=int(os.environ.get("XINMI_PORT", "5005")),
                    help="serve's port (shell picks a free one)")
     args = p.parse_args(argv)
+    from bot.rasa_patches import RasaVersionError, check_rasa_version
+
+    try:  # here too, so that the reason reaches the terminal and not only the servers' log
+        check_rasa_version()
+    except RasaVersionError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 2
     if not MODEL.exists():
         print("No trained model: run `make train` (make run does it for you).", file=sys.stderr)
         return 1

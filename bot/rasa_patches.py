@@ -1,7 +1,18 @@
-"""Targeted fixes to Rasa 3.6 internals that cost time on every message, applied where the model's
-components load (bot/nlu/message_limit.py), so every Rasa process serving this model has them.
+"""Where the project meets Rasa's internals: the Rasa version it is written for, and targeted fixes to Rasa
+3.6 internals that cost time on every message.
 
-Each one keeps Rasa's behaviour exactly (tests/bot/test_rasa_patches.py compares with Rasa's own code)
+Installed explicitly when a server starts: ``python -m bot.rasa_cli`` (how bot/launcher.py and the test
+harness start ``rasa run`` and ``rasa run actions``) calls :func:`install` before Rasa's own command line,
+and tests/conversations loads the model in-process after calling it. :func:`install` refuses, with a clear
+message, any Rasa other than :data:`PINNED_RASA` (pyproject.toml's pin; tests/bot/test_rasa_patches.py
+keeps the two equal): every fix below, and the two subclasses that lean on Rasa's private code —
+``bot.tracker_store.SQLTrackerStore._additional_events`` and ``bot.lock_store.AtomicRedisLockStore``'s
+``finish_serving`` — were checked against that version's code only. The action server gets the version
+check and no fixes: none of the patched classes runs there (rasa_sdk does not import Rasa), and importing
+them would load TensorFlow into it. A running Rasa server reports what is installed at
+``GET /webhooks/rest/status`` (:func:`status`).
+
+Each fix keeps Rasa's behaviour exactly (tests/bot/test_rasa_patches.py compares with Rasa's own code)
 and removes work that Rasa repeats for nothing. Found with py-spy on the Rasa server under ``make bench``
 (10 users sending back to back); the shares are of that server's busy time.
 
@@ -126,7 +137,74 @@ def _resolve_by_type(type_name: str, default: type | None = None) -> type | None
     return found
 
 
-def apply() -> None:
+PINNED_RASA = "3.6.21"
+"""The Rasa this layer is written for (pyproject.toml: ``rasa==3.6.21``)."""
+PINNED_RASA_SDK = ("3.6.", "rasa-sdk>=3.6,<3.7")
+"""The rasa_sdk series the action server may run (version prefix, pyproject.toml's requirement)."""
+FIXES = ("action_reply_validation", "form_unique_entity_mappings", "event_classes")
+
+
+class RasaVersionError(RuntimeError):
+    """The installed Rasa is not the one this layer was checked against."""
+
+
+def check_rasa_version(rasa_version: str | None = None, sdk_version: str | None = None) -> None:
+    """Raise :class:`RasaVersionError` unless Rasa is :data:`PINNED_RASA` and rasa_sdk in its series."""
+    if rasa_version is None:
+        import rasa
+
+        rasa_version = rasa.__version__
+    if rasa_version != PINNED_RASA:
+        raise RasaVersionError(
+            f"Rasa {rasa_version} is installed, but this assistant is written for Rasa {PINNED_RASA} "
+            f"(pyproject.toml pins rasa=={PINNED_RASA}): bot/rasa_patches.py, bot/tracker_store.py and "
+            "bot/lock_store.py change Rasa's private code and were checked against that version only. "
+            "Install the pinned version (make venv), or check these modules against the new one and "
+            "change the pin and PINNED_RASA together.")
+    if sdk_version is None:
+        import rasa_sdk
+
+        sdk_version = rasa_sdk.__version__
+    prefix, requirement = PINNED_RASA_SDK
+    if not sdk_version.startswith(prefix):
+        raise RasaVersionError(f"rasa_sdk {sdk_version} is installed, but pyproject.toml requires {requirement}.")
+
+
+def install(process: str = "server") -> None:
+    """Check the version, then (``process="server"``: ``rasa run``, an in-process agent) install the fixes on
+    Rasa's classes; ``"actions"`` (``rasa run actions``) checks the version only. Idempotent."""
+    if process not in ("server", "actions"):
+        raise ValueError(f"unknown process {process!r}")
+    check_rasa_version()
+    if process == "server":
+        _install_fixes()
+
+
+def installed() -> list[str]:
+    """The fixes in place in this process (names of :data:`FIXES`)."""
+    import sys
+
+    if "rasa.core.actions.action" not in sys.modules:  # never imported: nothing can be patched
+        return []
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.forms import FormAction
+    from rasa.shared.core.events import Event
+
+    found = {"action_reply_validation": RemoteAction._validate_action_result is _validate_action_result,
+             "form_unique_entity_mappings": FormAction._create_unique_entity_mappings
+             is _create_unique_entity_mappings,
+             "event_classes": Event.resolve_by_type is _resolve_by_type}
+    return [name for name in FIXES if found[name]]
+
+
+def status() -> dict[str, Any]:
+    """What ``GET /webhooks/rest/status`` reports: the Rasa version and the fixes in place."""
+    import rasa
+
+    return {"rasa": rasa.__version__, "pinned_rasa": PINNED_RASA, "fixes": installed()}
+
+
+def _install_fixes() -> None:
     """Install the fixes on Rasa's classes (idempotent)."""
     from rasa.core.actions.action import RemoteAction
     from rasa.core.actions.forms import FormAction

@@ -216,10 +216,12 @@ async def run_all(model: str, cases: list[dict]) -> list[Outcome]:
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
-    from bench.servers import action_server, base_env
+    from bot import rasa_patches
     from bot.nlu_eval import quiet_rasa
+    from tests.harness.servers import action_server, base_env
 
     quiet_rasa()
+    rasa_patches.install()  # this process serves the model as `rasa run` would
     with tempfile.TemporaryDirectory(prefix="xinmi-property-") as tmp:
         service = action_server(Path(tmp), base_env(f"sqlite:///{tmp}/records.db", XINMI_ALLOW_TEST_DATE="1"))
         service.start()

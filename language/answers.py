@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from language.contact import HOTLINE
 from policy_kb import annex
 from policy_kb.document import DOCUMENT_NUMBER, measures
 from policy_kb.parameters import windows_of
-from policy_kb.rules.base import HOTLINE
 
 DISCLAIMER = f"（依据2020年印发的{DOCUMENT_NUMBER}，现行政策以{HOTLINE}答复为准）"
 

@@ -4,7 +4,7 @@ An answer carries the sentences of the measure that answer *this* question — r
 own words (jieba tokens and the policy's terms) and by what its type asks for — and always the sentence
 holding the figure, period, ratio, condition or date asked about. Where the text states no such figure
 it says so. Then what the type needs (time limits, how to apply, departments) and one citation line;
-12333 is said once. The whole clause is one tap away (原文).
+The hotline is said once. The whole clause is one tap away (原文).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import re
 
 from language import qtype as Q
 from language.answers import windows_of
+from language.contact import CITIZEN_HOTLINE, CITIZEN_NUMBER, HOTLINE, HR_HOTLINE, HR_NUMBER
 from language.search import tokenize
 from policy_kb import annex
 from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, citation, measure, measures
 from policy_kb.rules import RULES
-from policy_kb.rules.base import HOTLINE
 
 FOOTER = f"2020年文件，现行政策以{HOTLINE}答复为准"
 BUDGET = 180  # characters of clause text in one answer
@@ -350,16 +350,16 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
                 f"现在是否仍在执行、有没有新规定，请咨询{HOTLINE}。")
     if kind == "newer":
         return (head + f"\n我只解答这份2020年文件。之后出台的新政策、新标准不在我的范围内，请咨询{HOTLINE}，"
-                "或拨打12345市民热线。")
+                f"或拨打{CITIZEN_HOTLINE}。")
     return head + f"\n{FOOTER}。"
 
 
 def out_of_scope_reply(kind: str, what: str = "") -> str:
     if kind == "other_place":
         return (f"抱歉，我只解答新密市{DOCUMENT_NUMBER}这份文件，不涉及{what}的政策。{what}的规定请向当地人社部门咨询，"
-                "或拨打当地12333人社服务热线。")
+                f"或拨打当地{HR_NUMBER}人社服务热线。")
     return (f"抱歉，{what or '这个问题'}不在本文件范围内：{DOCUMENT_NUMBER}讲的是稳就业措施（就业创业补贴、创业担保贷款、"
-            "社保补贴、技能培训、目标任务等）。这方面请拨打12333（人社）或12345（市民热线）咨询。")
+            f"社保补贴、技能培训、目标任务等）。这方面请拨打{HR_NUMBER}（人社）或{CITIZEN_NUMBER}（市民热线）咨询。")
 
 
 def choices_reply() -> str:
@@ -368,7 +368,7 @@ def choices_reply() -> str:
 
 def unknown_reply(attempt: int) -> str:
     if attempt >= 2:
-        return ("抱歉，我还是没能理解您的问题。建议您拨打人社服务热线12333，或到市人社局窗口咨询。"
+        return (f"抱歉，我还是没能理解您的问题。建议您拨打{HR_HOTLINE}，或到市人社局窗口咨询。"
                 "也可以换个说法，比如“创业担保贷款能贷多少”。")
     return ("抱歉，我没理解您的问题。我能解答新密市稳就业政策（新密政〔2020〕4号）：就业创业补贴、创业担保贷款、"
             "社保补贴、技能培训、各乡镇目标任务等。请换个说法，比如“一次性求职创业补贴多少钱”。")

@@ -20,13 +20,13 @@ import re
 from dataclasses import dataclass
 
 from language import numbers
+from language.contact import HOTLINE
 from language.normalize import compact, normalize
 from policy_kb.document import DOCUMENT_NUMBER, measure, measures
 from policy_kb.facts import FACTS, FactError, coerce, fact
 from policy_kb.parameters import param
 
 MAX_LENGTH = 120  # a one-fact reply longer than this is a message, not an answer
-HOTLINE = "市人社局（电话12333）"
 
 
 @dataclass(frozen=True)

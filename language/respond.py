@@ -36,7 +36,6 @@ ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
 DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
 ABOUT_DOCUMENT = re.compile(r"(这个|这份|该|本|整个)(文件|实施意见|政策文件)|文件(本身|整体)|4号文")
-FOLLOW_UP_INTENTS = set(Q.FOLLOW_UP_INTENTS)
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
 UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")  # the NLU found no intent of its own: the text must say more
@@ -93,7 +92,7 @@ def _follow_up_of(context: Context, text: str, intent: str, kind: str, decision:
     if not context.current_measure or context.current_measure == ANNEX:
         return None
     best = decision.scores.get(decision.best, 0.0) if decision.best else 0.0
-    follow_up = intent in FOLLOW_UP_INTENTS or kind in FOLLOW_UP_TYPES
+    follow_up = intent in Q.FOLLOW_UP_INTENTS or kind in FOLLOW_UP_TYPES
     if decision.status != "answer" and (follow_up or len(text) <= 12):
         return context.current_measure
     if follow_up and (POINTS_BACK.match(text) or len(text) <= 8) and best < 1.0:
@@ -188,16 +187,11 @@ def _two_parts(text: str, best: str) -> tuple[tuple[str, str], tuple[str, str]] 
 
 def _two_part_answer(parts, context: Context, stated: dict, topic: str | None) -> Answer:
     (first, p1), (second, p2) = parts
-    text = two_part_reply((first, p1, Q.question_type(p1)), (second, p2, Q.question_type(p2)), context.on)
-    answer = _measure_answer(first, p1, Q.question_type(p1), context, stated, topic)
-    head, _, rest = answer.text.partition("\n")
-    reading = rest.split("\n")[0] if stated and rest.startswith("按您说的") else ""
-    if reading:  # the personal reading of the first part's rules stays, under the first heading
-        lines = answer.text.split("\n")
-        block = [line for line in lines[1:] if line.startswith(("按您说的", "· "))]
-        text_lines = text.split("\n")
-        text = "\n".join(text_lines[:1] + block + text_lines[1:])
-    answer.text = text
+    answer = _measure_answer(first, p1, Q.question_type(p1), context, stated, topic)  # buttons, offer, reading
+    lines = two_part_reply((first, p1, Q.question_type(p1)), (second, p2, Q.question_type(p2)), context.on).split("\n")
+    # the personal reading of the first part's rules stays, under the first heading
+    reading = [line for line in answer.text.split("\n")[1:] if line.startswith(("按您说的", "· "))] if stated else []
+    answer.text = "\n".join(lines[:1] + reading + lines[1:])
     answer.measures = [first, second]
     return answer
 

@@ -3,7 +3,7 @@
 新密政〔2020〕4号 is one county-level city's 2020 document. It says nothing about other places' policies,
 about subjects it does not cover (pensions, medical reimbursement, housing fund …) or about later
 documents. Those questions get an answer of their own — what this document is, what it does not cover,
-and where to ask (12333 for employment and social insurance, 12345 for anything else) — never a
+and where to ask (language.contact: the HR hotline for employment and social insurance, the citizen hotline for anything else) — never a
 measure's text.
 """
 

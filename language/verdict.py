@@ -10,7 +10,7 @@ then where to apply and the one citation line. Details come on request (怎么�
 
 from __future__ import annotations
 
-from language.answers import DISCLAIMER as FOOTER  # one wording of the 2020 note and 12333
+from language.answers import DISCLAIMER as FOOTER  # one wording of the 2020 note and the hotline
 from language.reading import show_fact
 from policy_kb.facts import FACTS
 from policy_kb.rules import RULES

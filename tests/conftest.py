@@ -15,7 +15,6 @@ import json
 import os
 import secrets
 import shutil
-import sys
 import tempfile
 import urllib.error
 import urllib.request
@@ -23,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.servers import (
+from records.codes import PATTERN, VERIFICATION_PATTERN
+from tests.harness.servers import (
     MODEL,
     Servers,
     action_server,
@@ -34,11 +34,6 @@ from bench.servers import (
     write_credentials,
     write_endpoints,
 )
-from records.codes import PATTERN, VERIFICATION_PATTERN
-
-# tests/bot/conftest.py imports its WeChat simulator by bare name (``from wechat_simulator import``), which
-# --import-mode=importlib (pyproject.toml) no longer puts on sys.path; keep that helper importable.
-sys.path.insert(0, str(Path(__file__).parent / "bot"))
 
 _TMP = tempfile.mkdtemp(prefix="xinmi-tests-")
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)

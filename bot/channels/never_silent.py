@@ -18,10 +18,12 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
+from language.contact import HR_HOTLINE
+
 logger = logging.getLogger(__name__)
 
 APOLOGY = ("抱歉，系统暂时出了点问题，没能处理您刚才的消息。请稍后再发一次，您之前告诉我的信息都还在。"
-           "急需办理可拨打人社服务热线12333。")
+           f"急需办理可拨打{HR_HOTLINE}。")
 """What a user hears instead of silence."""
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]

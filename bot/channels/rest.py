@@ -15,6 +15,10 @@ differences:
   ``sender`` in its last reply — that is how a client picks a button (``bot.chat`` does). The buttons
   are remembered per sender in this process (:class:`bot.payloads.RecentButtons`); a choice that reaches
   another replica, or comes after they expired, is read as text.
+
+It also answers ``GET /webhooks/rest/status``: the Rasa version and the fixes of bot/rasa_patches.py in
+place in this server (``{"rasa": "3.6.21", "pinned_rasa": "3.6.21", "fixes": [...]}``), for operators
+and for the test that the servers really run with them.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
 
+from bot import rasa_patches
 from bot.channels.never_silent import never_silent
 from bot.payloads import BUTTONS_TTL, MAX_SENDERS, RecentButtons, button_payloads
 
@@ -49,7 +55,13 @@ class RestInput(RasaRestInput):
                    max_senders=int(credentials.get("max_senders", MAX_SENDERS)))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(never_silent(self.guard(on_new_message)))
+        blueprint = super().blueprint(never_silent(self.guard(on_new_message)))
+
+        @blueprint.route("/status", methods=["GET"])
+        async def status(_: Request) -> response.HTTPResponse:
+            return response.json(rasa_patches.status())
+
+        return blueprint
 
     def guard(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
         """``on_new_message`` that reads typed text as text and remembers the buttons it answers with."""

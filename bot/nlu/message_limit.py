@@ -17,10 +17,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import rasa_patches
-
 MAX_CHARS = 500
-rasa_patches.apply()  # every Rasa process that loads this model gets the fix (see bot/rasa_patches.py)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)

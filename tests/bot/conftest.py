@@ -11,7 +11,10 @@ from typing import Any
 import aiohttp
 import pytest
 from sanic import Sanic
-from wechat_simulator import (
+
+from bot import privacy
+from bot.channels.wechat import WeChatInput
+from tests.harness.wechat import (
     APPID,
     ENCODING_AES_KEY,
     PASSIVE_TIMEOUT,
@@ -22,9 +25,6 @@ from wechat_simulator import (
     FakeCustomerServiceApi,
     SimulatedWeChat,
 )
-
-from bot import privacy
-from bot.channels.wechat import WeChatInput
 
 # Several apps start in one process; test mode makes Sanic touch up its methods afresh each time.
 Sanic.test_mode = True
@@ -58,9 +58,12 @@ async def start_channel() -> AsyncIterator[Callable[..., Awaitable[Harness]]]:
     cleanups: list[Callable[[], Awaitable[Any]]] = []
 
     async def start(mode: str = "plain", access_log: bool = False, **overrides: Any) -> Harness:
-        api = FakeCustomerServiceApi()
-        await api.start()
-        cleanups.append(api.close)
+        api = FakeCustomerServiceApi().start()
+
+        async def stop_api() -> None:
+            api.stop()
+
+        cleanups.append(stop_api)
         credentials = {
             "token": TOKEN,
             "appid": APPID,
@@ -94,7 +97,7 @@ async def start_channel() -> AsyncIterator[Callable[..., Awaitable[Harness]]]:
         session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
         cleanups.append(session.close)
         url = f"http://127.0.0.1:{port}/webhooks/wechat/webhook"
-        return Harness(channel, SimulatedWeChat(url, session, mode), api, bot)
+        return Harness(channel, SimulatedWeChat(session, url, mode), api, bot)
 
     yield start
     for cleanup in reversed(cleanups):

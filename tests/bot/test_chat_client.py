@@ -202,13 +202,13 @@ def test_the_chat_server_runs_the_rest_channel_only_on_loopback(monkeypatch):
         cmd = launcher.rasa_command("shell", 5123, credentials)
     finally:
         credentials.unlink()
-    assert cmd[1] == "run"
+    assert cmd[:len(launcher.RASA) + 1] == [*launcher.RASA, "run"]  # through bot.rasa_cli: version checked, fixes in
     assert cmd[cmd.index("--credentials") + 1] == str(credentials)
     assert cmd[cmd.index("--endpoints") + 1] == "endpoints.yml"
     assert cmd[cmd.index("--interface") + 1] == "127.0.0.1"
     assert cmd[cmd.index("--port") + 1] == "5123"
     assert "--enable-api" not in cmd and "secret-token" not in cmd
-    assert launcher.rasa_command("debug-shell", 5123)[1] == "shell"
+    assert launcher.rasa_command("debug-shell", 5123)[len(launcher.RASA)] == "shell"
 
 
 def test_wait_for_http_waits_for_the_webhook_and_notices_a_dead_server(rest):

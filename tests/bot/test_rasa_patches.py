@@ -1,17 +1,24 @@
-"""Each fix in bot/rasa_patches.py gives exactly Rasa's own answer: compared with Rasa's code on the same inputs."""
+"""bot/rasa_patches.py: the Rasa version is checked before anything is patched, the fixes are installed by
+the entry point (bot/rasa_cli.py), not by importing a component, and each fix gives exactly Rasa's own
+answer: compared with Rasa's code on the same inputs."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import jsonschema
 import pytest
+import rasa
+import tomli
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-import bot.nlu.message_limit  # noqa: F401 - loading the model's first component applies the patch
-from bot import rasa_patches
+from bot import rasa_cli, rasa_patches
 from bot.launcher import ROOT
+
+rasa_patches.install()  # as bot.rasa_cli does at a server's start
 
 ACTION = RemoteAction("action_answer_topic", EndpointConfig("http://127.0.0.1:1/webhook"))
 GOOD = {"events": [{"event": "slot", "name": "current_measure", "value": "十三"}],
@@ -19,8 +26,52 @@ GOOD = {"events": [{"event": "slot", "name": "current_measure", "value": "十三
 BAD = {"events": [{"event": "slot"}], "responses": "not a list"}
 
 
-def test_loading_the_model_components_installs_the_cached_validation():
+def test_install_puts_every_fix_in_place():
     assert RemoteAction._validate_action_result is rasa_patches._validate_action_result
+    assert rasa_patches.installed() == list(rasa_patches.FIXES)
+    rasa_patches.install()  # idempotent: a second install changes nothing
+    assert rasa_patches.installed() == list(rasa_patches.FIXES)
+
+
+def test_the_pinned_versions_are_pyproject_tomls_pins():
+    dependencies = tomli.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert f"rasa=={rasa_patches.PINNED_RASA}" in dependencies
+    assert rasa_patches.PINNED_RASA_SDK[1] in dependencies
+    assert rasa.__version__ == rasa_patches.PINNED_RASA  # the environment the tests run in
+
+
+def test_another_rasa_is_refused_with_the_reason(monkeypatch):
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    with pytest.raises(rasa_patches.RasaVersionError, match=r"Rasa 3\.7\.0 is installed.*written for Rasa 3\.6\.21"):
+        rasa_patches.install()
+    with pytest.raises(rasa_patches.RasaVersionError, match="rasa_sdk 3.7.1 is installed"):
+        rasa_patches.check_rasa_version(rasa_patches.PINNED_RASA, "3.7.1")
+
+
+def test_importing_the_pipelines_components_installs_nothing():
+    """The fixes come from the entry point, so they cannot vanish with a component of config.yml."""
+    code = ("import bot.nlu.message_limit, bot.nlu.normalizer, bot.nlu.intent_refiner, bot.tracker_store\n"
+            "import rasa.core.actions.forms\n"
+            "from bot import rasa_patches; print(rasa_patches.installed())")
+    done = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("argv", [["run", "actions", "--port", "1"], ["run", "--port", "1"]])
+def test_the_entry_point_stops_before_rasa_starts_when_the_version_is_wrong(argv):
+    """The servers' entry point (the launcher and the harness start both servers with it) exits with the reason."""
+    code = ("import sys, rasa; rasa.__version__ = '3.7.0'\n"
+            "import rasa.__main__; rasa.__main__.main = lambda: sys.exit('Rasa started')\n"
+            f"from bot import rasa_cli; sys.exit(rasa_cli.main({argv!r}))")
+    done = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert "Rasa 3.7.0 is installed" in done.stderr and "Rasa started" not in done.stderr
+
+
+def test_the_entry_point_tells_the_action_server_from_the_rasa_server():
+    assert rasa_cli.process_of(["run", "actions", "--port", "5055"]) == "actions"
+    assert rasa_cli.process_of(["run", "--model", "m.tar.gz"]) == rasa_cli.process_of(["shell"]) == "server"
 
 
 def test_a_valid_action_server_reply_passes_as_with_stock_jsonschema():

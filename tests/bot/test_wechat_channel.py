@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from wechat_simulator import LONG_PARAGRAPH
 
 from bot.channels.never_silent import APOLOGY as SILENCE_APOLOGY
 from bot.channels.wechat_dispatch import APOLOGY
 from bot.channels.wechat_inbound import UNSUPPORTED_REPLIES, VOICE_NOT_RECOGNISED, WHAT_I_UNDERSTAND
 from bot.privacy import pseudonymize
+from tests.harness.wechat import LONG_PARAGRAPH
 
 OPENID = "oXinmiResident0001"
 OTHER_OPENID = "oXinmiResident0002"

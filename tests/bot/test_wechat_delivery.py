@@ -6,7 +6,7 @@ import asyncio
 import logging
 import statistics
 
-from wechat_simulator import PASSIVE_TIMEOUT, SLOW_ANSWER
+from tests.harness.wechat import PASSIVE_TIMEOUT, SLOW_ANSWER
 
 OPENID = "oXinmiResident0001"
 
@@ -173,12 +173,10 @@ async def test_passive_reply_latency_and_fallback_share_are_measured(start_chann
 
 
 async def _client_and_api(delays=(0.01, 0.02, 0.05)):
-    from wechat_simulator import APPID, SECRET, FakeCustomerServiceApi
-
     from bot.channels.wechat_api import CustomerServiceClient
+    from tests.harness.wechat import APPID, SECRET, FakeCustomerServiceApi
 
-    api = FakeCustomerServiceApi()
-    await api.start()
+    api = FakeCustomerServiceApi().start()
     return CustomerServiceClient(APPID, SECRET, api.base_url, timeout=2.0, retry_delays=delays), api
 
 
@@ -193,7 +191,7 @@ async def test_passing_failures_of_the_token_and_the_send_are_tried_again_and_th
         assert "trying again" in caplog.text and OPENID not in caplog.text
     finally:
         await client.close()
-        await api.close()
+        api.stop()
 
 
 async def test_the_retries_stop_after_the_last_delay_and_the_failure_is_reported(caplog):
@@ -204,7 +202,7 @@ async def test_the_retries_stop_after_the_last_delay_and_the_failure_is_reported
         assert api.sent == [] and api.send_attempts == 3  # the first attempt and two more, no fourth
     finally:
         await client.close()
-        await api.close()
+        api.stop()
 
 
 async def test_final_refusals_are_not_tried_again():
@@ -218,7 +216,7 @@ async def test_final_refusals_are_not_tried_again():
         assert api.send_attempts == 1 and api.refused == [(OPENID, 45015)]
     finally:
         await client.close()
-        await api.close()
+        api.stop()
 
 
 async def test_a_slow_answer_survives_a_blip_of_the_customer_service_api(start_channel):

@@ -9,8 +9,9 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from wechat_simulator import ENCODING_AES_KEY, TOKEN, billion_laughs, external_entity
 from wechatpy.crypto import WeChatCrypto
+
+from tests.harness.wechat import ENCODING_AES_KEY, TOKEN, billion_laughs, external_entity
 
 OPENID = "oXinmiResident0001"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.servers import MODEL, base_env
-from bench.servers import action_server as action_service
+from tests.harness.servers import MODEL, base_env
+from tests.harness.servers import action_server as action_service
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +36,9 @@ def agent(action_server):
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
+    from bot import rasa_patches
+
+    rasa_patches.install()  # as bot.rasa_cli does before `rasa run`
     return Agent.load(str(MODEL), action_endpoint=EndpointConfig(action_server))
 
 

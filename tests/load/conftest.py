@@ -1,5 +1,5 @@
-"""Load and fault tests: the real servers on loopback (bench/servers.py), shared per test module, every
-wait bounded; WeChat's customer-service API played by a loopback fake (bench/fakes.py)."""
+"""Load and fault tests: the real servers on loopback (tests/harness/servers.py), shared per test module, every
+wait bounded; WeChat's customer-service API played by a loopback fake (tests/harness/wechat.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.fakes import FakeCustomerServiceApi
-from bench.servers import MODEL
+from tests.harness.servers import MODEL
+from tests.harness.wechat import FakeCustomerServiceApi
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ import uuid
 import pytest
 
 from actions.screening import RECORD_NOT_SAVED
-from bench.servers import Stack, free_port
 from bench.users import CODE, CONFIRM, OPENING, Applicant, asked, expected_verdict, is_verdict, next_message
 from bot.channels.never_silent import APOLOGY
+from tests.harness.servers import Stack, free_port
 
 GRADUATE = Applicant({"applicant_type": "个人", "is_college_graduate": "是",
                       "graduation_year": str(dt.date.today().year), "hardship_type": "低保家庭", "seeking_work": "是的"})

@@ -18,11 +18,11 @@ import uuid
 import aiohttp
 import pytest
 
-from bench.fakes import WeChatUsers, wechat_settings
-from bench.servers import SENDER_SALT, WECHAT_TOKEN, Stack, fetch_tracker
-from bench.users import CODE, RestChannel, applicants, expected_verdict, given_facts, screening
+from bench.users import CODE, RestChannel, WeChatUsers, applicants, expected_verdict, given_facts, screening
 from bot.config import WeChatSettings
 from language.replies import parse_reply
+from tests.harness.servers import SENDER_SALT, WECHAT_TOKEN, Stack, fetch_tracker
+from tests.harness.wechat import wechat_settings
 
 USERS = 200
 DEADLINE = 110  # seconds for all of them to finish

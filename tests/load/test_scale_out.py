@@ -19,15 +19,6 @@ import uuid
 import aiohttp
 import pytest
 
-from bench.fakes import wechat_settings
-from bench.servers import (
-    SENDER_SALT,
-    WECHAT_TOKEN,
-    Replicas,
-    ServicesUnavailable,
-    fetch_tracker,
-    services_settings,
-)
 from bench.users import (
     CODE,
     CONFIRM,
@@ -39,7 +30,15 @@ from bench.users import (
     is_verdict,
     next_message,
 )
-from bench.wechat import WeChatServer
+from tests.harness.servers import (
+    SENDER_SALT,
+    WECHAT_TOKEN,
+    Replicas,
+    ServicesUnavailable,
+    fetch_tracker,
+    services_settings,
+)
+from tests.harness.wechat import SimulatedWeChat, wechat_settings
 
 API_TOKEN = "scale-out-api-token"
 GRADUATE = Applicant({"applicant_type": "个人", "is_college_graduate": "是",
@@ -132,19 +131,20 @@ async def test_wechat_retries_landing_on_different_replicas_are_processed_once_a
     urls = replicas.wechat_urls
     openid = f"o6_scale{uuid.uuid4().hex[:12]}"
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
-        wechat = WeChatServer(session, WECHAT_TOKEN)
-        _, xml = wechat.new_message(openid, "创业担保贷款最多能贷多少")
+        wechat = SimulatedWeChat(session, token=WECHAT_TOKEN)
+        xml = wechat.text(openid, "创业担保贷款最多能贷多少")
         # WeChat's three tries of one message, arriving together at replicas a, b and a
-        together = await asyncio.gather(*(wechat.post(url, openid, xml) for url in (urls[0], urls[1], urls[0])))
-        _, xml2 = wechat.new_message(openid, "稳岗返还是怎么计算的")
-        first = await wechat.post(urls[1], openid, xml2)
-        late_retries = [await wechat.post(url, openid, xml2) for url in urls]  # after the answer went out
+        together = await asyncio.gather(*(wechat.post(xml, url=url) for url in (urls[0], urls[1], urls[0])))
+        xml2 = wechat.text(openid, "稳岗返还是怎么计算的")
+        first = await wechat.post(xml2, url=urls[1])
+        late_retries = [await wechat.post(xml2, url=url) for url in urls]  # after the answer went out
         await asyncio.sleep(1)
-    answers = [p.text for p in together if p.text]
-    assert len(answers) == 1 and "（十一）" in answers[0], [p.text for p in together]
+    answers = [p.content for p in together if p.content]
+    assert len(answers) == 1 and "（十一）" in answers[0], [p.content for p in together]
     assert all(p.status == 200 for p in together + late_retries)
-    assert first.text and "（一）" in first.text
-    assert [p.text for p in late_retries] == [None, None]  # "success": already answered
+    assert all(p.to_user in (None, openid) for p in together + [first])
+    assert first.content and "（一）" in first.content
+    assert [p.content for p in late_retries] == [None, None]  # "success": already answered
     assert fake_api.texts_to(openid) == [], "an answer also went out through the customer-service API"
     sender = hmac.new(SENDER_SALT.encode(), openid.encode(), hashlib.sha256).hexdigest()
     said = [e["text"] for e in fetch_tracker(replicas.rasa[0].url, sender, API_TOKEN)["events"] if e["event"] == "user"]

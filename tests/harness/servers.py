@@ -1,6 +1,9 @@
-"""Real servers on loopback for the benchmarks and the load tests.
+"""The one server supervisor: real servers on loopback for the tests (the live assistant of tests/conftest.py,
+the conversation, load and fault tests, ``make eval``'s screening report) and for the benchmarks (bench/).
 
-``rasa run`` and ``rasa run actions`` as child processes in their own process groups, configured by files
+``rasa run`` and ``rasa run actions`` — started as bot/launcher.py starts them, through ``python -m
+bot.rasa_cli`` (the Rasa version checked, the fixes of bot/rasa_patches.py installed) — as child processes in
+their own process groups, configured by files
 written into a work directory: the endpoints (action server, tracker store, lock store), the channels
 (REST, WeChat in plaintext mode) and the environment (records database, sender salt). Every wait is
 bounded; peak memory is read from ``/proc/<pid>/status`` (VmHWM) for the process and its children.
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.launcher import BIN, ROOT
+from bot.launcher import RASA, ROOT
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -213,14 +216,14 @@ def base_env(records_url: str, **extra: str) -> dict[str, str]:
 
 def action_server(workdir: Path, env: dict[str, str], name: str = "actions", port: int | None = None) -> Service:
     port = port or free_port()
-    return Service(name, [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+    return Service(name, [*RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
                    port, workdir, env, ready_path="/health")
 
 
 def rasa_server(workdir: Path, env: dict[str, str], endpoints: Path, credentials: Path, name: str = "rasa",
                 model: Path = MODEL, port: int | None = None, api_token: str | None = None) -> Service:
     port = port or free_port()
-    args = [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
+    args = [*RASA, "run", "--model", str(model), "--endpoints", str(endpoints),
             "--credentials", str(credentials), "--port", str(port), "--interface", "127.0.0.1"]
     if api_token:
         args += ["--enable-api", "--auth-token", api_token]

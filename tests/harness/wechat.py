@@ -1,10 +1,12 @@
-"""Test doubles for the WeChat channel: the WeChat server, the customer-service API, the bot.
+"""WeChat around the channel, for the channel's own tests (tests/bot), the load tests and the benchmarks.
 
 * :class:`SimulatedWeChat` builds real WeChat XML, signs the query like WeChat does, in safe
-  mode encrypts the body with ``wechatpy.crypto.WeChatCrypto``, posts it to the channel and
-  verifies and decrypts the passive reply.
-* :class:`FakeCustomerServiceApi` plays ``api.weixin.qq.com`` (token and custom/send) on a
-  loopback aiohttp server, with scriptable error codes.
+  mode encrypts the body with ``wechatpy.crypto.WeChatCrypto``, posts it to the channel (its one URL, or
+  the replica given per message) and verifies and decrypts the passive reply. A retry is the same XML
+  (same ``MsgId``) posted again under a fresh signature, as WeChat retries.
+* :class:`FakeCustomerServiceApi` plays ``api.weixin.qq.com`` (token and custom/send) on a threaded
+  loopback server, with scriptable error codes; being threaded, it serves whether or not an event loop
+  runs, for a channel in this process or a Rasa server in another.
 * :class:`FakeBot` replaces Rasa's ``on_new_message``: echo, slow answer, buttons, a long
   answer, a failure.
 """
@@ -12,18 +14,24 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import re
+import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import aiohttp
 import xmltodict
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 from rasa.core.channels.channel import UserMessage
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.utils import WeChatSigner
+
+from bot.channels.wechat import cdata_escape
+from tests.harness.servers import SENDER_SALT
 
 TOKEN = "xinmi-test-token"
 APPID = "wx0123456789abcdef"
@@ -32,6 +40,8 @@ ENCODING_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # 43 character
 ACCOUNT = "gh_xinmi_jobs"
 PASSIVE_TIMEOUT = 0.3  # the channel's passive window in tests (4.5 s in production)
 SLOW_ANSWER = 0.8  # how long the fake bot takes for "slow …" messages
+# Message ids go on from the clock: a channel's dedupe marks (in Redis, for replicas) outlive one test run.
+_msg_ids = itertools.count(int(time.time() * 1000) * 1000)
 
 
 def _sign(*parts: str) -> str:
@@ -41,7 +51,7 @@ def _sign(*parts: str) -> str:
 
 
 def _cdata(value: Any) -> str:
-    return "<![CDATA[" + str(value).replace("]]>", "]]]]><![CDATA[>") + "]]>"
+    return "<![CDATA[" + cdata_escape(str(value)) + "]]>"
 
 
 @dataclass
@@ -62,19 +72,20 @@ class Reply:
 class SimulatedWeChat:
     """Posts messages to the channel the way the WeChat server does."""
 
-    def __init__(self, url: str, session: aiohttp.ClientSession, mode: str = "plain") -> None:
-        self.url = url
+    def __init__(self, session: aiohttp.ClientSession, url: str | None = None, mode: str = "plain",
+                 token: str = TOKEN) -> None:
+        self.url = url  # None: every post names its URL (one replica's)
         self.session = session
         self.mode = mode
-        self.crypto = WeChatCrypto(TOKEN, ENCODING_AES_KEY, APPID)
-        self._msg_id = 10_000_000_000_000_000
+        self.token = token
+        self.crypto = WeChatCrypto(token, ENCODING_AES_KEY, APPID)
         self._nonce = 0
 
     # -- XML --------------------------------------------------------------------------------
 
-    def next_msg_id(self) -> int:
-        self._msg_id += 1
-        return self._msg_id
+    @staticmethod
+    def next_msg_id() -> int:
+        return next(_msg_ids)
 
     def xml(self, openid: str, msg_type: str, msg_id: int | None = None,
             create_time: int | None = None, **fields: Any) -> str:
@@ -99,11 +110,11 @@ class SimulatedWeChat:
     # -- query and body ---------------------------------------------------------------------
 
     def query(self, timestamp: int | None = None, nonce: str | None = None,
-              token: str = TOKEN, openid: str = "") -> dict[str, str]:
+              token: str | None = None, openid: str = "") -> dict[str, str]:
         self._nonce += 1
         ts = str(timestamp if timestamp is not None else int(time.time()))
-        nonce = nonce or f"{self._nonce:010d}"
-        query = {"signature": _sign(token, ts, nonce), "timestamp": ts, "nonce": nonce}
+        nonce = nonce or f"{id(self) % 100_000:05d}{self._nonce:010d}"
+        query = {"signature": _sign(token or self.token, ts, nonce), "timestamp": ts, "nonce": nonce}
         if openid:
             query["openid"] = openid
         return query
@@ -121,8 +132,8 @@ class SimulatedWeChat:
         ).encode()
 
     async def post(self, xml: str | None = None, *, body: bytes | None = None,
-                   query: dict[str, str] | None = None) -> Reply:
-        """Post a message (or a raw body) and return the decoded reply."""
+                   query: dict[str, str] | None = None, url: str | None = None) -> Reply:
+        """Post a message (or a raw body) to ``url`` (default: this simulator's) and return the decoded reply."""
         if query is None:  # WeChat adds the sender's openid to the URL
             found = re.search(r"<FromUserName>(?:<!\[CDATA\[)?([^<\]]*)", xml or "")
             sender = found.group(1) if found else ""
@@ -132,7 +143,7 @@ class SimulatedWeChat:
             assert xml is not None
             body = self.seal(xml, query)
         started = time.perf_counter()
-        async with self.session.post(self.url, params=query, data=body,
+        async with self.session.post(url or self.url, params=query, data=body,
                                      headers={"Content-Type": "text/xml"}) as resp:
             text = await resp.text()
             status = resp.status
@@ -141,11 +152,18 @@ class SimulatedWeChat:
             reply.content, reply.to_user = self.open_reply(text)
         return reply
 
+    async def say(self, openid: str, content: str, url: str | None = None) -> Reply:
+        """A resident's new text message; a passive reply must be addressed to that resident."""
+        reply = await self.post(self.text(openid, content), url=url)
+        if reply.to_user is not None and reply.to_user != openid:
+            raise AssertionError(f"a reply for {reply.to_user!r} reached {openid!r}")
+        return reply
+
     def open_reply(self, text: str) -> tuple[str, str]:
         """(Content, ToUserName) of a passive reply, verified and decrypted in safe mode."""
         document = xmltodict.parse(text)["xml"]
         if self.mode == "safe":
-            expected = _sign(TOKEN, document["TimeStamp"], document["Nonce"], document["Encrypt"])
+            expected = _sign(self.token, document["TimeStamp"], document["Nonce"], document["Encrypt"])
             assert expected == document["MsgSignature"], "reply signature does not verify"
             inner = self.crypto.decrypt_message(text, document["MsgSignature"],
                                                 document["TimeStamp"], document["Nonce"])
@@ -162,84 +180,130 @@ class SimulatedWeChat:
 
 
 class FakeCustomerServiceApi:
-    """``/cgi-bin/token`` and ``/cgi-bin/message/custom/send`` on a loopback server."""
+    """``/cgi-bin/token`` and ``/cgi-bin/message/custom/send`` on a threaded loopback server.
+
+    ``failures`` plans what the next requests meet, in order: "ok", "500" (HTTP 500), "busy" (errcode -1),
+    "drop" (the connection closed without a reply) or "refuse" (errcode 40013, a wrong appid).
+    """
 
     def __init__(self) -> None:
         self.token_requests = 0
-        self.sent: list[tuple[str, str]] = []  # (openid, text) accepted
+        self.sent: list[tuple[str, str]] = []  # (openid, text) accepted, in arrival order
         self.refused: list[tuple[str, int]] = []  # (openid, errcode)
         self.invalid_tokens: set[str] = set()  # answered with errcode 40001
         self.silent_users: set[str] = set()  # answered with errcode 45015
-        self.failures: list[str] = []  # what the next requests meet, in order: "ok", "500", "busy", "drop", "refuse"
+        self.failures: list[str] = []
         self.send_attempts = 0
-        self.delivered = asyncio.Event()
-        self.server: TestServer | None = None
+        self.lock = threading.Lock()
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *_: object) -> None:
+                pass
+
+            def _reply(self, status: int, body: bytes, content_type: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _json(self, body: dict) -> None:
+                self._reply(200, json.dumps(body).encode(), "application/json")
+
+            def _failed(self) -> bool:
+                """Meet the planned failure, if any (True: the request has been dealt with)."""
+                with api.lock:
+                    kind = api.failures.pop(0) if api.failures else "ok"
+                if kind == "ok":
+                    return False
+                if kind == "500":
+                    self._reply(500, b"<html>Internal Server Error</html>", "text/html")
+                elif kind == "busy":
+                    self._json({"errcode": -1, "errmsg": "system error"})
+                elif kind == "refuse":
+                    self._json({"errcode": 40013, "errmsg": "invalid appid"})
+                else:
+                    assert kind == "drop", kind
+                    self.close_connection = True  # the connection ends without a reply
+                return True
+
+            def do_GET(self) -> None:
+                url = urllib.parse.urlparse(self.path)
+                if url.path != "/cgi-bin/token":
+                    self._reply(404, b"", "text/plain")
+                    return
+                if self._failed():
+                    return
+                query = urllib.parse.parse_qs(url.query)
+                if query.get("appid") != [APPID] or query.get("secret") != [SECRET]:
+                    self._json({"errcode": 40125, "errmsg": "invalid appsecret"})
+                    return
+                with api.lock:
+                    api.token_requests += 1
+                    token = f"token-{api.token_requests}"
+                self._json({"access_token": token, "expires_in": 7200})
+
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                url = urllib.parse.urlparse(self.path)
+                if url.path != "/cgi-bin/message/custom/send":
+                    self._reply(404, b"", "text/plain")
+                    return
+                with api.lock:
+                    api.send_attempts += 1
+                if self._failed():
+                    return
+                token = urllib.parse.parse_qs(url.query).get("access_token", [""])[0]
+                payload = json.loads(raw)
+                openid = payload["touser"]
+                with api.lock:
+                    if not token.startswith("token-") or token in api.invalid_tokens:
+                        api.refused.append((openid, 40001))
+                        answer = {"errcode": 40001, "errmsg": "invalid credential"}
+                    elif openid in api.silent_users:
+                        api.refused.append((openid, 45015))
+                        answer = {"errcode": 45015, "errmsg": "response out of time limit"}
+                    else:
+                        assert payload["msgtype"] == "text"
+                        api.sent.append((openid, payload["text"]["content"]))
+                        answer = {"errcode": 0, "errmsg": "ok"}
+                self._json(answer)
+
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 512  # socketserver's default of 5 drops connections in a burst of late answers
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
-        assert self.server is not None
-        return str(self.server.make_url("")).rstrip("/")
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_get("/cgi-bin/token", self._token)
-        app.router.add_post("/cgi-bin/message/custom/send", self._send)
-        self.server = TestServer(app, host="127.0.0.1")
-        await self.server.start_server()
+    def start(self) -> FakeCustomerServiceApi:
+        self.thread.start()
+        return self
 
-    async def close(self) -> None:
-        if self.server is not None:
-            await self.server.close()
-
-    def _failure(self, request: web.Request) -> web.StreamResponse | None:
-        """The planned failure for this request, if any: HTTP 500, errcode -1, a dropped connection or a
-        refused appid."""
-        if not self.failures:
-            return None
-        kind = self.failures.pop(0)
-        if kind == "ok":
-            return None
-        if kind == "500":
-            return web.Response(status=500, text="<html>Internal Server Error</html>")
-        if kind == "busy":
-            return web.json_response({"errcode": -1, "errmsg": "system error"})
-        if kind == "refuse":
-            return web.json_response({"errcode": 40013, "errmsg": "invalid appid"})
-        assert kind == "drop", kind
-        assert request.transport is not None
-        request.transport.close()  # the connection ends without a reply
-        return web.Response(status=500)
-
-    async def _token(self, request: web.Request) -> web.Response:
-        failure = self._failure(request)
-        if failure is not None:
-            return failure
-        if request.query.get("appid") != APPID or request.query.get("secret") != SECRET:
-            return web.json_response({"errcode": 40125, "errmsg": "invalid appsecret"})
-        self.token_requests += 1
-        return web.json_response({"access_token": f"token-{self.token_requests}", "expires_in": 7200})
-
-    async def _send(self, request: web.Request) -> web.Response:
-        self.send_attempts += 1
-        failure = self._failure(request)
-        if failure is not None:
-            return failure
-        token = request.query.get("access_token", "")
-        payload = await request.json()
-        openid = payload["touser"]
-        if not token.startswith("token-") or token in self.invalid_tokens:
-            self.refused.append((openid, 40001))
-            return web.json_response({"errcode": 40001, "errmsg": "invalid credential"})
-        if openid in self.silent_users:
-            self.refused.append((openid, 45015))
-            return web.json_response({"errcode": 45015, "errmsg": "response out of time limit"})
-        assert payload["msgtype"] == "text"
-        self.sent.append((openid, payload["text"]["content"]))
-        self.delivered.set()
-        return web.json_response({"errcode": 0, "errmsg": "ok"})
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
     def texts_to(self, openid: str) -> list[str]:
-        return [text for who, text in self.sent if who == openid]
+        with self.lock:
+            return [text for who, text in self.sent if who == openid]
+
+
+def wechat_settings(api: FakeCustomerServiceApi, **extra: object) -> dict:
+    """WeChat channel settings for real servers (tests/load, bench): production passive window, late answers
+    by the fake API.
+
+    The API timeout is 20 s instead of 5: in the 200-resident test the one Rasa process is saturated many
+    times over, and its event loop, not the network, is what keeps a loopback API call waiting; at 5 s a
+    timed-out token request dropped a resident's answer (the channel logs it and drops the message).
+    """
+    return {"appid": APPID, "secret": SECRET, "api_base": api.base_url, "passive_timeout": 4.5,
+            "api_timeout": 20, "sender_salt": SENDER_SALT, **extra}
 
 
 LONG_PARAGRAPH = "一次性求职创业补贴标准为每人2000元，由人社部门审核后发放到本人银行卡。" * 20
