@@ -95,6 +95,11 @@ ENUMS: list[tuple[str, str, str]] = [
 ENTERPRISE_WORDS = r"我们公司|我们企业|我们单位|我们厂|俺们公司|俺们厂|俺公司|我公司|我司|本公司|我们店|我们这个企业|企业|公司|厂里|单位|老板"
 PERSON_WORDS = r"我是|俺是|我今年|我家|俺家|我儿子|我闺女|我女儿|俺儿子|俺闺女|俺孩子|我孩子|本人|毕业生|大学生|我想|俺想|我能|俺能"
 
+# People the asker hires or takes in (招了几个应届毕业生, 吸纳贫困劳动力; 他也是建档立卡贫困人口): who they are
+# says nothing about the asker.
+HIRED = re.compile(r"(?:招|招用|招聘|招收|雇|雇用|吸纳|接收|录用|安置|聘用)(?:了|用|到|过)?[^，。？?！!\s]{0,8}?"
+                   r"(?:毕业生|大学生|学生|贫困户|贫困人口|贫困劳动力|农民工|退役军人|退伍军人|困难人员|残疾人|失业人员|下岗职工|下岗失业人员)"
+                   r"|(?<![我俺])(?:他|她|对方|这个人|这人|员工|职工)(?:同时)?(?:也)?(?:是|属于)[^，。？?！!\s]{0,12}")
 NUMBER_FACTS: list[tuple[str, str, float]] = [
     # (fact, pattern with one number group, scale)
     ("age", rf"({NUM})\s*(?:周岁|岁)", 1),
@@ -151,6 +156,7 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
     if not text:
         return {}
     facts: dict = {}
+    numbers_text, text = text, HIRED.sub("，", text)  # 招了3个毕业生: a count of hires, no fact about the asker
     for name, pattern, value in FLAGS:
         for m in re.finditer(pattern, text):
             negated = _negated(text, m.start())
@@ -171,7 +177,7 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
     for name, pattern, scale in NUMBER_FACTS:
         if name in facts:
             continue
-        for m in re.finditer(pattern, text):
+        for m in re.finditer(pattern, numbers_text):
             if any(s <= m.start(1) < e for s, e in used):
                 continue
             n = to_number(m.group(1))

@@ -190,7 +190,11 @@ def _two_part_answer(parts, context: Context, stated: dict, topic: str | None) -
     answer = _measure_answer(first, p1, Q.question_type(p1), context, stated, topic)  # buttons, offer, reading
     lines = two_part_reply((first, p1, Q.question_type(p1)), (second, p2, Q.question_type(p2)), context.on).split("\n")
     # the personal reading of the first part's rules stays, under the first heading
-    reading = [line for line in answer.text.split("\n")[1:] if line.startswith(("按您说的", "· "))] if stated else []
+    reading: list[str] = []
+    for line in answer.text.split("\n")[1:] if stated else []:
+        if not (line.startswith("按您说的") or (reading and line.startswith("· "))):
+            break
+        reading.append(line)
     answer.text = "\n".join(lines[:1] + reading + lines[1:])
     answer.measures = [first, second]
     return answer

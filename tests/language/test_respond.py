@@ -164,3 +164,16 @@ def test_whether_the_document_itself_is_in_force_is_answered_for_the_document():
 def test_an_indicators_citywide_plan_is_read_from_the_annex():
     answer = respond("三单联动技能培训2020年全市计划培训多少人？")
     assert answer.kind == "annex" and "全市合计3000人" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "我们公司招了几个应届毕业生 有社保补贴吗",
+    "公司招了个就业困难人员 他同时也是建档立卡贫困人口 企业能减税吗",
+])
+def test_the_people_an_employer_hires_state_no_fact_about_the_asker(question):
+    facts = respond(question).facts
+    assert not {"is_college_graduate", "graduation_year", "is_poverty_registered", "hardship_type"} & set(facts)
+
+
+def test_a_count_of_hires_is_still_read():
+    assert respond("我们公司招了3个应届毕业生 有社保补贴吗").facts.get("hires_graduates") == 3
