@@ -36,6 +36,7 @@ ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
 DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
 ABOUT_DOCUMENT = re.compile(r"(这个|这份|该|本|整个)(文件|实施意见|政策文件)|文件(本身|整体)|4号文")
+NLU_SURE_OUTSIDE = 0.9  # the NLU this sure a subject word (交医保, 专项附加扣除) is outside: no measure overrules it
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
 UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")  # the NLU found no intent of its own: the text must say more
@@ -128,10 +129,14 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if _annex_question(t, intent, confidence):
         return Answer(annex_answer(t), "annex", [ANNEX], kind)
     decision = decide(t, ranking, stated, unsure=intent in UNSURE_INTENTS)
-    if scope and scope.kind == "other_subject" and decision.scores.get(decision.best, 0.0) < SUBJECT_OVERRULED:
+    # the NLU sure it is outside, and no benefit of the document named by its name
+    nlu_outside = intent == "out_of_scope" and confidence >= NLU_SURE_OUTSIDE and without_benefit_names(t) == t
+    if scope and scope.kind == "other_subject" and (
+            nlu_outside or decision.scores.get(decision.best, 0.0) < SUBJECT_OVERRULED):
         return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
     weak = decision.status != "answer" or decision.scores.get(decision.best, 0.0) < NAMES_A_MEASURE
-    if scope and (weak or DOCUMENT_STRONG.search(t) or decision.best == GENERAL):
+    about_document = scope and scope.kind == "in_force" and ABOUT_DOCUMENT.search(t)  # 这个文件还管用吗
+    if scope and (weak or DOCUMENT_STRONG.search(t) or about_document or decision.best == GENERAL):
         if scope.kind == "in_force" and not weak and decision.best != GENERAL and not ABOUT_DOCUMENT.search(t):
             return _measure_answer(decision.best, t, Q.DEADLINE, context, stated)
         if scope.kind == "newer":

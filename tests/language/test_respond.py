@@ -177,3 +177,16 @@ def test_the_people_an_employer_hires_state_no_fact_about_the_asker(question):
 
 def test_a_count_of_hires_is_still_read():
     assert respond("我们公司招了3个应届毕业生 有社保补贴吗").facts.get("hires_graduates") == 3
+
+
+def _parse(intent: str, confidence: float) -> dict:
+    return {"intent": {"name": intent, "confidence": confidence}, "intent_ranking": [], "entities": []}
+
+
+def test_a_subject_the_nlu_is_sure_lies_outside_is_not_overruled_by_a_measures_words():
+    # 个人所得税 occurs in （十二）; 专项附加扣除 is a matter of the tax office, not of this document
+    answer = respond("个人所得税专项附加扣除怎么填", _parse("out_of_scope", 1.0))
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+    # naming a benefit of the document by its name keeps the question in scope
+    answer = respond("我户口在新密 一次性求职创业补贴最后是谁审核", _parse("out_of_scope", 1.0))
+    assert answer.measures == ["十三"]
