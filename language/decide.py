@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from language.search import bigram_search, search
+from language.synonyms import expand
 from policy_kb.document import measures
 from policy_kb.topics import topic_for_intent, topics
 
@@ -114,10 +115,12 @@ def _facts_bonus(facts: dict | None) -> dict[str, float]:
 
 def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = None, unsure: bool = False) -> Decision:
     """The measure(s) a normalised question is about; ``facts`` are those the question states. ``unsure``: the NLU
-    found no intent (fallback, out of scope), so the words must point at a measure more clearly."""
+    found no intent (fallback, out of scope), so the words must point at a measure more clearly. Search also
+    reads the policy's words for the everyday ones (language.synonyms); a measure's own term must be typed."""
     nlu, lead = _nlu_scores(ranking or [])
-    found = _search_scores(text)
-    grams = _bigram_scores(text)
+    expanded = expand(text)
+    found = _search_scores(expanded)
+    grams = _bigram_scores(expanded)
     bonus = _term_bonus(text)
     for number, extra in _facts_bonus(facts).items():
         bonus[number] = bonus.get(number, 0.0) + extra

@@ -29,6 +29,7 @@ from language.extract import extract_clause, extract_facts, without_benefit_name
 from language.normalize import normalize
 from language.reading import personal_reading, rules_to_offer
 from language.scope import read_scope
+from language.synonyms import expand
 from policy_kb import annex
 from policy_kb.document import GENERAL, measure, normalize_number
 
@@ -207,7 +208,7 @@ def _two_part_answer(parts, context: Context, stated: dict, topic: str | None) -
 
 def _measure_answer(number: str, t: str, kind: str, context: Context, stated: dict,
                     topic: str | None = None) -> Answer:
-    text = measure_reply(number, t, kind, context.on)
+    text = measure_reply(number, expand(t), kind, context.on)
     facts = {**context.facts, **stated}
     offer = rules_to_offer(number, topic, facts)
     reading = personal_reading(offer, facts, stated, context.on) if stated else ""

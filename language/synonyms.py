@@ -1,0 +1,41 @@
+"""The policy's own words for what people say in theirs (轮着上班 → 轮岗轮休, 打零工 → 灵活就业).
+
+``expand`` appends the policy term to a question that uses one of its everyday words, so search, the
+decision and the choice of sentences can find the clause that says it in the text's words. Only terms that
+occur in the text are listed, each with words a resident would use instead; nothing here is a rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+# policy term (as the text writes it) → everyday words for it
+EVERYDAY: dict[str, str] = {
+    "轮岗轮休": r"轮着(上班|歇|休|干)|轮流(上班|休息|歇)|轮班休|上几天歇几天",
+    "调整薪酬": r"降薪|降工资|工资(打折|减半|少发|降)|发一半工资|少发工资",
+    "尽量不裁员或少裁员": r"裁人|辞人|减员|开除|辞退|被裁",
+    "劳动人事争议": r"(劳动)?纠纷|闹矛盾|告(老板|公司|厂里)|讨薪|欠(薪|工资)",
+    "点对点": r"(接|送)(人|工人|俺们|我们)?(回|到)(厂|公司|单位)|包车|专车|返岗.{0,4}(车|接送)",
+    "最多跑一次": r"(跑|去)(一趟|一次)|少跑(腿|路)|来回跑|跑(好几|几)趟|跑腿",
+    "全程电子化登记": r"网上(注册|登记|办执照|办营业执照)|不用跑.{0,4}(注册|登记)|在线(注册|登记)",
+    "灵活就业": r"打零工|零工|打短工|干零活|自由职业|跑外卖|送外卖|跑滴滴|网约车|送快递",
+    "新就业形态": r"(网上|平台)接单|平台(干活|打工|就业)|外卖骑手|主播|直播带货",
+    "个体经营": r"开(个|了个|家)?(小)?(店|饭馆|超市|铺子|摊)|摆摊|个体户",
+    "退役军人": r"退伍|当过兵|复员",
+    "返乡农民工": r"(从外地|外出打工|在外打工|打工).{0,6}回(来|乡|老家|村)|回(老家|村里|乡)(创业|开)",
+    "创业孵化基地": r"孵化器|创业园|众创空间",
+    "公益性岗位": r"公益岗|护林员|保洁员|村里.{0,4}(岗位|活)",
+    "临时生活补助": r"生活(困难|补助|费)|揭不开锅|日子(紧|难)",
+    "春风行动": r"开春.{0,10}(招工|招聘|活动)|(过完年|年后).{0,6}(招工|招聘)",
+    "表彰激励": r"评(先进|典型|模范)|表彰|奖状|荣誉",
+    "舆情": r"网上(传|谣言|说法)|谣言|辟谣",
+    "还本付息延期": r"(贷款|还款).{0,4}(延期|晚点还|缓一缓|推迟)|延期还",
+    "不得盲目抽贷、断贷": r"抽贷|断贷|收贷|不给续贷",
+}
+_COMPILED = [(term, re.compile(words)) for term, words in EVERYDAY.items()]
+
+
+def expand(text: str) -> str:
+    """``text`` with the policy terms for the everyday words it uses appended (unchanged when there are none)."""
+    terms = [term for term, words in _COMPILED if term not in text and words.search(text)]
+    return f"{text} {' '.join(terms)}" if terms else text
