@@ -22,7 +22,8 @@ from pathlib import Path
 
 import yaml
 
-GENERAL = "总体要求"
+from policy_kb.document import GENERAL
+
 NOT_STATED = ("没有规定", "未规定", "没有写明", "没有列出", "未作具体规定", "没有具体规定", "按上级规定", "未列明")
 DOCUMENT, ANNEX = "文件", "附件"
 
@@ -117,7 +118,7 @@ def evaluate(items: list[dict], parses: list[dict]) -> dict:
         answer = respond(item["q"], parse, Context())
         verdict = judge(item, answer)
         labels = [str(m) for m in item.get("measures") or []]
-        numbered = [m for m in labels if m not in (DOCUMENT, ANNEX, "总体要求")]
+        numbered = [m for m in labels if m not in (DOCUMENT, ANNEX, GENERAL)]
         hits = search(normalize(item["q"]), 1)
         rows.append({**item, **verdict, "kind": answer.kind, "cited": answer.measures, "chars": len(answer.text),
                      "intent": (parse.get("intent") or {}).get("name"),

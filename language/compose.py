@@ -16,6 +16,7 @@ from language import qtype as Q
 from language.answers import windows_of
 from language.contact import CITIZEN_HOTLINE, CITIZEN_NUMBER, HOTLINE, HR_HOTLINE, HR_NUMBER
 from language.search import tokenize
+from language.synonyms import expand
 from policy_kb import annex
 from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, citation, measure, measures
 from policy_kb.rules import RULES
@@ -33,7 +34,7 @@ WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭
 # Figures people ask for that the text does not give, with the words they use for them.
 NOT_IN_TEXT = {
     "贷款利率和贴息标准": r"利率|利息|贴息|几厘|年息|月息",
-    "具体申请材料清单": r"(?<!耐火|建筑|装饰|建材)(?<!原)材料(?!厂|行业|企业|公司)|资料|证件|复印件|证明",
+    "具体申请材料清单": Q.MATERIAL_WORDS,
 }
 
 
@@ -46,11 +47,15 @@ def _rules_of(number: str) -> list:
     return [r for r in RULES.values() if r.measure == number]
 
 
+def _overlap(query: str, text: str) -> int:
+    """Characters of the question's own words (two or more characters, not generic) that ``text`` holds."""
+    return sum(len(t) for t in set(tokenize(query)) if len(t) >= 2 and t not in GENERIC and t in text)
+
+
 def _relevant_rules(number: str, query: str) -> list:
     """The measure's rules the question's words point at (医保缓缴 → the deferral only), else all of them."""
     rules = _rules_of(number)
-    tokens = [t for t in set(tokenize(query)) if len(t) >= 2 and t not in GENERIC]
-    overlap = [sum(len(t) for t in tokens if t in r.name or t in r.sentence) for r in rules]
+    overlap = [_overlap(query, r.name + r.sentence) for r in rules]
     most = max(overlap, default=0)
     return [r for r, o in zip(rules, overlap) if o == most] if most else rules
 
@@ -200,8 +205,7 @@ def window_lines(number: str, on: dt.date, query: str = "", only_relevant: bool 
     windows = windows_of(number)
     if not windows:
         return []
-    tokens = [t for t in set(tokenize(query)) if len(t) >= 2 and t not in GENERIC]
-    overlap = [sum(len(t) for t in tokens if t in p.sentence) for p in windows]
+    overlap = [_overlap(query, p.sentence) for p in windows]
     most = max(overlap)
     relevant = [p for p, o in zip(windows, overlap) if most and o >= most / 2]  # the windows of what was asked
     chosen = relevant or ([] if only_relevant else windows)
@@ -235,8 +239,10 @@ def citation_line(numbers: list[str]) -> str:
 
 def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date | None = None,
                   budget: int | None = None) -> str:
-    """The answer to a question of type ``kind`` about one measure (``budget``: characters of clause text)."""
+    """The answer to a question of type ``kind`` about one measure (``budget``: characters of clause text). The
+    question's everyday words count as the policy's own (language.synonyms) when sentences are chosen."""
     on = on or dt.date.today()
+    query = expand(query)
     m = measure(number)
     lines = [f"【{_label(number)}】"]
     if kind == Q.FULL_TEXT:

@@ -21,10 +21,13 @@ WHAT = "what"  # what the measure is about
 
 TYPES = (AMOUNT, FIGURE, WHO, HOW, DEPARTMENT, MATERIALS, DEADLINE, FULL_TEXT, WHAT)
 
+# Words for application papers; 耐火材料厂 and 原材料 are no question about them.
+MATERIAL_WORDS = r"(?<!耐火|建筑|装饰|建材)(?<!原)材料(?!厂|行业|企业|公司)|资料|证件|复印件|证明"
+
 # The order matters: the first pattern that matches decides ("怎么申请，要带啥材料" is about materials).
 _PATTERNS: list[tuple[str, str]] = [
     (FULL_TEXT, r"原文|全文|(?<![一这那哪每])条文|原话|原句|具体条款|文件内容发|发给我看"),
-    (MATERIALS, r"(?<!耐火|建筑|装饰|建材)(?<!原)材料(?!厂|行业|企业|公司)|资料|证件|手续要啥|带(什么|啥|哪些)|需要准备|要准备|要提供|提交什么|提交啥|复印件|证明"),
+    (MATERIALS, MATERIAL_WORDS + r"|手续要啥|带(什么|啥|哪些)|需要准备|要准备|要提供|提交什么|提交啥"),
     (DEPARTMENT, (r"哪个部门|哪些部门|哪几个部门|什么部门|啥部门|哪个单位负责|哪些单位(负责|参与)|谁负责|归谁管|谁管|找谁|找哪个|"
                   r"哪个局|主管部门|责任部门|责任单位|负责单位|牵头|负责部门|部门负责|(局|办|联|会|中心).{0,4}(也)?(管不管|管吗|负责吗|参与吗|参与不|也参与)|"
                   r"(由|是)?谁(来)?(审核|审批|拨付|拨的|拨钱|发放|发钱|受理)")),

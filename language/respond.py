@@ -28,15 +28,13 @@ from language.decide import Decision, decide
 from language.extract import extract_clause, extract_facts, without_benefit_names
 from language.normalize import normalize
 from language.reading import personal_reading, rules_to_offer
-from language.scope import read_scope
-from language.synonyms import expand
+from language.scope import names_the_document, read_scope
 from policy_kb import annex
 from policy_kb.document import GENERAL, measure, normalize_number
 
 ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
 DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
-ABOUT_DOCUMENT = re.compile(r"(这个|这份|该|本|整个)(文件|实施意见|政策文件)|文件(本身|整体)|4号文")
 NLU_SURE_OUTSIDE = 0.9  # the NLU this sure a subject word (交医保, 专项附加扣除) is outside: no measure overrules it
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
@@ -136,9 +134,9 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
             nlu_outside or decision.scores.get(decision.best, 0.0) < SUBJECT_OVERRULED):
         return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
     weak = decision.status != "answer" or decision.scores.get(decision.best, 0.0) < NAMES_A_MEASURE
-    about_document = scope and scope.kind == "in_force" and ABOUT_DOCUMENT.search(t)  # 这个文件还管用吗
+    about_document = scope and scope.kind == "in_force" and names_the_document(t)  # 这个文件还管用吗
     if scope and (weak or DOCUMENT_STRONG.search(t) or about_document or decision.best == GENERAL):
-        if scope.kind == "in_force" and not weak and decision.best != GENERAL and not ABOUT_DOCUMENT.search(t):
+        if scope.kind == "in_force" and not weak and decision.best != GENERAL and not names_the_document(t):
             return _measure_answer(decision.best, t, Q.DEADLINE, context, stated)
         if scope.kind == "newer":
             return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
@@ -193,22 +191,17 @@ def _two_parts(text: str, best: str) -> tuple[tuple[str, str], tuple[str, str]] 
 
 def _two_part_answer(parts, context: Context, stated: dict, topic: str | None) -> Answer:
     (first, p1), (second, p2) = parts
-    answer = _measure_answer(first, p1, Q.question_type(p1), context, stated, topic)  # buttons, offer, reading
-    lines = two_part_reply((first, p1, Q.question_type(p1)), (second, p2, Q.question_type(p2)), context.on).split("\n")
-    # the personal reading of the first part's rules stays, under the first heading
-    reading: list[str] = []
-    for line in answer.text.split("\n")[1:] if stated else []:
-        if not (line.startswith("按您说的") or (reading and line.startswith("· "))):
-            break
-        reading.append(line)
-    answer.text = "\n".join(lines[:1] + reading + lines[1:])
+    body = two_part_reply((first, p1, Q.question_type(p1)), (second, p2, Q.question_type(p2)), context.on)
+    answer = _measure_answer(first, p1, Q.question_type(p1), context, stated, topic, body)
     answer.measures = [first, second]
     return answer
 
 
 def _measure_answer(number: str, t: str, kind: str, context: Context, stated: dict,
-                    topic: str | None = None) -> Answer:
-    text = measure_reply(number, expand(t), kind, context.on)
+                    topic: str | None = None, body: str | None = None) -> Answer:
+    """The answer about ``number`` (``body``: a reply already composed, e.g. of two parts), with the personal
+    reading of its rules under the first heading and the buttons that follow from it."""
+    text = body or measure_reply(number, t, kind, context.on)
     facts = {**context.facts, **stated}
     offer = rules_to_offer(number, topic, facts)
     reading = personal_reading(offer, facts, stated, context.on) if stated else ""

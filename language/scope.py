@@ -58,6 +58,14 @@ WHICH_DOCUMENT = (r"发文机关|发文单位|发文机构|(几月几号|哪天|
                   r"多少条|几条措施|几条|哪几部分|有哪些措施|共几条|依据(的)?(是)?哪个文件|根据哪个文件")
 
 
+ABOUT_DOCUMENT = re.compile(r"(这个|这份|该|本|整个)(文件|实施意见|政策文件)|文件(本身|整体)|4号文")
+
+
+def names_the_document(text: str) -> bool:
+    """The message is about the document as a whole (这个文件还管用吗), not about one of its measures."""
+    return bool(ABOUT_DOCUMENT.search(text))
+
+
 @dataclass(frozen=True)
 class Scope:
     kind: str  # other_place | other_subject | newer | in_force | document

@@ -18,9 +18,7 @@ EVERYDAY: dict[str, str] = {
     "点对点": r"(接|送)(人|工人|俺们|我们)?(回|到)(厂|公司|单位)|包车|专车|返岗.{0,4}(车|接送)",
     "最多跑一次": r"(跑|去)(一趟|一次)|少跑(腿|路)|来回跑|跑(好几|几)趟|跑腿",
     "全程电子化登记": r"网上(注册|登记|办执照|办营业执照)|不用跑.{0,4}(注册|登记)|在线(注册|登记)",
-    "灵活就业": r"打零工|零工|打短工|干零活|自由职业|跑外卖|送外卖|跑滴滴|网约车|送快递",
     "新就业形态": r"(网上|平台)接单|平台(干活|打工|就业)|外卖骑手|主播|直播带货",
-    "个体经营": r"开(个|了个|家)?(小)?(店|饭馆|超市|铺子|摊)|摆摊|个体户",
     "退役军人": r"退伍|当过兵|复员",
     "返乡农民工": r"(从外地|外出打工|在外打工|打工).{0,6}回(来|乡|老家|村)|回(老家|村里|乡)(创业|开)",
     "创业孵化基地": r"孵化器|创业园|众创空间",
@@ -32,6 +30,17 @@ EVERYDAY: dict[str, str] = {
     "还本付息延期": r"(贷款|还款).{0,4}(延期|晚点还|缓一缓|推迟)|延期还",
     "不得盲目抽贷、断贷": r"抽贷|断贷|收贷|不给续贷",
 }
+
+def _fact_words(name: str, value=True) -> str:
+    """The words language.extract reads a fact from: the same everyday words, listed once."""
+    from language.extract import ENUMS, FLAGS
+
+    return "|".join(p for n, p, v in (*FLAGS, *ENUMS) if n == name and v == value)
+
+
+# terms that are also facts of the asker: 打零工 → 灵活就业, 开店 / 摆摊 → 个体经营
+EVERYDAY |= {"灵活就业": _fact_words("flexible_employed") + "|干零活|送快递",
+             "个体经营": _fact_words("business_form", "个体经营")}
 _COMPILED = [(term, re.compile(words)) for term, words in EVERYDAY.items()]
 
 
