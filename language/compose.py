@@ -19,6 +19,7 @@ from language.search import tokenize
 from language.synonyms import expand
 from policy_kb import annex
 from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, citation, measure, measures
+from policy_kb.facts import Facts
 from policy_kb.rules import RULES
 
 FOOTER = f"2020年文件，现行政策以{HOTLINE}答复为准"
@@ -94,7 +95,10 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
     chosen = [ranked[0]]
     total = len(body[ranked[0]])
     wants_figure = kind in (Q.AMOUNT, Q.FIGURE)
-    asked_terms = [t for t in set(tokens) if len(t) >= 3]
+    # terms the question asks about: words of three characters or more, and two-character words (合同, 医保)
+    # that only one sentence of the measure holds
+    asked_terms = [t for t in set(tokens) if len(t) >= 3 or (
+        len(t) == 2 and t not in GENERIC and sum(1 for b in body if t in b) == 1)]
     for i in ranked[1:]:
         covered = " ".join(body[j] for j in chosen)
         novel = any(t in body[i] and t not in covered for t in asked_terms)
@@ -155,6 +159,27 @@ def _figure_follows(number: str, term: str) -> bool:
     starts = [m.end() for m in SEGMENT.finditer(sentence, 0, at)]
     following = sentence[starts[-1] if starts else 0:] + (body[i + 1] if i + 1 < len(body) else "")
     return _has_figure(following, Q.FIGURE)
+
+
+def _bigrams(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _unstated_amount(number: str, query: str, on: dt.date) -> str | None:
+    """The benefit a money question is about, when its rule says the document sets no amount for it (见习补贴,
+    临时生活补助): the rule whose name shares most of the question's character pairs, if it alone leads."""
+    rules = _rules_of(number)
+    if not rules:
+        return None
+    asked = _bigrams(query)
+    shared = [len(asked & _bigrams(r.name)) for r in rules]
+    most = max(shared)
+    leading = [r for r, n in zip(rules, shared) if n == most]
+    if most < 2 or len(leading) != 1:
+        return None
+    amount = leading[0].evaluate(Facts.of({}, on)).amount
+    return leading[0].name.split("（")[0] if amount and "未规定" in amount.text else None
 
 
 def _figure_missing(sentences: list[str], kind: str, query: str = "", number: str | None = None) -> str | None:
@@ -257,7 +282,9 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         return "\n".join(lines)
     sentences = key_sentences(number, query, kind, budget)
     if kind in (Q.HOW, Q.MATERIALS):  # the rules say how to apply; the clause only where it says so itself
-        sentences = [s for s in sentences if HOW_WORDS.search(s)][:1]
+        # a measure granting nothing to apply for: the sentence the question's words point at (全程电子化登记)
+        sentences = [s for s in sentences if HOW_WORDS.search(s)][:1] if _rules_of(number) \
+            else key_sentences(number, query, Q.WHAT, budget=1)[:1]
     lines += sentences
     for missing, pattern in NOT_IN_TEXT.items():
         if re.search(pattern, query) and kind != Q.MATERIALS:  # a materials answer says it below
@@ -265,6 +292,8 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
             break
     else:
         missing = _figure_missing(sentences, kind, query, number)
+        if missing is None and kind == Q.AMOUNT:
+            missing = _unstated_amount(number, query, on)
         if missing is not None:
             what = f"“{missing}”的" if missing else "您问的"
             lines.append(f"ℹ 本条没有写明{what}具体金额或数字标准，请向负责部门确认。")

@@ -113,12 +113,13 @@ def _facts_bonus(facts: dict | None) -> dict[str, float]:
     return {n: FACTS_BONUS * c for n, c in counts.items()}
 
 
-def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = None, unsure: bool = False) -> Decision:
+def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = None, unsure: bool = False,
+           everyday: bool = True) -> Decision:
     """The measure(s) a normalised question is about; ``facts`` are those the question states. ``unsure``: the NLU
     found no intent (fallback, out of scope), so the words must point at a measure more clearly. Search also
     reads the policy's words for the everyday ones (language.synonyms); a measure's own term must be typed."""
     nlu, lead = _nlu_scores(ranking or [])
-    expanded = expand(text)
+    expanded = expand(text, everyday)
     found = _search_scores(expanded)
     grams = _bigram_scores(expanded)
     bonus = _term_bonus(text)

@@ -63,11 +63,34 @@ FLAGS: list[tuple[str, str, object]] = [
     ("receives_stable_job_subsidy", r"领过稳岗|已经领了稳岗|拿过稳岗|享受了稳岗补贴|领了稳岗", True),
     ("is_high_tech", r"高新技术企业|高新企业|高企", True),
     ("hosts_interns", r"见习单位|招见习|接收见习|见习生|安排见习|见习人员", True),
-    ("is_incubator", r"孵化基地|孵化器|众创空间|孵化平台|创业园", True),
+    # （十）pays 郑州市级以上 bases and 新型孵化平台 only: a base of unstated level is left to ask
+    ("is_incubator", r"(?:郑州市级|郑州市|省级|国家级)(?:以上)?(?:的)?(?:示范性?)?(?:创业)?(?:孵化基地|孵化平台)|新型孵化平台", True),
     ("is_employment_agency", r"职业中介|中介机构|职业介绍|人力资源公司|劳务公司|劳务中介|人力资源服务", True),
     ("new_hires_contract_1y", r"签了?(?:一年|1年|两年|2年|三年|3年|长期)(?:以上)?(?:的)?(?:劳动)?合同|合同(?:都)?签了?(?:一年|1年|两年|三年)", True),
     ("hires_contract_and_insurance", r"签了?合同(?:也)?(?:并|还|都)?(?:交|缴)了?社保|合同和社保都", True),
 ]
+
+# What an organisation *is* (an incubator, an agency, a 高新技术企业, a host of interns) is a fact only when the
+# asker says it of their own organisation (我们是…, 我们的…): "能不能弄成孵化基地", "我在孵化基地里开了个公司",
+# "人力资源公司能领吗" ask about one; "我们想办个孵化基地" wishes for one.
+SELF_REQUIRED = {"is_incubator", "is_employment_agency", "is_high_tech", "hosts_interns", "incubator_base_level",
+                 "internship_base_level"}
+SELF_WORDS = re.compile(r"我们|俺们|咱们|我司|我公司|本公司|本单位|我单位|我厂|俺厂|我是|俺是|本基地|我们基地|咱")
+WISH_WORDS = re.compile(r"想|打算|准备|要是|如果|弄成|成为|变成|建成|建个|办个|申请成|在(?!职)|能不能|可不可以|能否")
+CLAUSE_END = re.compile(r"[，,。？?！!；;]")
+
+
+def _said_of_self(text: str, start: int, name: str) -> bool:
+    """The words before ``start`` in its clause name the asker's own organisation, with no wish between (a
+    person saying 我是见习生 is an intern, not a host of interns)."""
+    before = CLAUSE_END.split(text[max(0, start - 14):start])[-1]
+    own = None
+    for m in SELF_WORDS.finditer(before):
+        own = m
+    if own is None or WISH_WORDS.search(before[own.end():]):
+        return False
+    return not (name == "hosts_interns" and own.group(0) in ("我是", "俺是"))
+
 
 ENUMS: list[tuple[str, str, str]] = [
     ("hardship_type", r"低保", "低保家庭"),
@@ -99,6 +122,7 @@ PERSON_WORDS = r"我是|俺是|我今年|我家|俺家|我儿子|我闺女|我�
 # says nothing about the asker.
 HIRED = re.compile(r"(?:招|招用|招聘|招收|雇|雇用|吸纳|接收|录用|安置|聘用)(?:了|用|到|过)?[^，。？?！!\s]{0,8}?"
                    r"(?:毕业生|大学生|学生|贫困户|贫困人口|贫困劳动力|农民工|退役军人|退伍军人|困难人员|残疾人|失业人员|下岗职工|下岗失业人员)"
+                   r"|(?:招|招用|招聘|招收|雇|雇用|录用|聘用)(?:了|用|到|过)?(?:个|一个|几个|两个|[0-9]+个)[^，。？?！!\s]{0,14}?的(?:人|员工|工人|职工)"
                    r"|(?<![我俺])(?:他|她|对方|这个人|这人|员工|职工)(?:同时)?(?:也)?(?:是|属于)[^，。？?！!\s]{0,12}")
 NUMBER_FACTS: list[tuple[str, str, float]] = [
     # (fact, pattern with one number group, scale)
@@ -159,6 +183,8 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
     numbers_text, text = text, HIRED.sub("，", text)  # 招了3个毕业生: a count of hires, no fact about the asker
     for name, pattern, value in FLAGS:
         for m in re.finditer(pattern, text):
+            if name in SELF_REQUIRED and not _said_of_self(text, m.start(), name):
+                continue
             negated = _negated(text, m.start())
             facts[name] = (not value) if negated and isinstance(value, bool) else value
             break
@@ -166,7 +192,7 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
         if name in facts:
             continue
         m = re.search(pattern, text)
-        if m and not _negated(text, m.start()):
+        if m and not _negated(text, m.start()) and (name not in SELF_REQUIRED or _said_of_self(text, m.start(), name)):
             facts[name] = value
     year = _years(text, today)
     if year is not None:

@@ -61,6 +61,8 @@ def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date
             lines.append(f"· {rule.name}{amount}：目前没有不符合的条件，还需确认：{need}{hint}。")
         elif not result.window_open:
             then = f"当时按您说的情况：{result.amount.text}。" if result.amount and result.amount.value else ""
+            if result.conditions_status is Status.NOT_ELIGIBLE:  # ended, and the facts would not have met it
+                then = f"按您说的，当时也不符合“{result.failed}”。"
             lines.append(f"· {rule.name}：2020年的阶段性政策，实施期限{result.window}，已结束。{then}")
         else:
             reason = (result.failed_detail or "").removeprefix("您的回答：")

@@ -38,7 +38,8 @@ DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关
 NLU_SURE_OUTSIDE = 0.9  # the NLU this sure a subject word (交医保, 专项附加扣除) is outside: no measure overrules it
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
-UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")  # the NLU found no intent of its own: the text must say more
+UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")
+OUTSIDE_HAN = 6  # Chinese characters from which a message nothing in the document points at is a question outside it  # the NLU found no intent of its own: the text must say more
 
 
 @dataclass
@@ -127,7 +128,9 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
     if _annex_question(t, intent, confidence):
         return Answer(annex_answer(t), "annex", [ANNEX], kind)
-    decision = decide(t, ranking, stated, unsure=intent in UNSURE_INTENTS)
+    # a question the scope reads as outside or about the document: its own words must overrule that, not the
+    # lexicon's paraphrases (应届生 → 高校毕业生 in "2022年…扩岗补助")
+    decision = decide(t, ranking, stated, unsure=intent in UNSURE_INTENTS, everyday=scope is None)
     # the NLU sure it is outside, and no benefit of the document named by its name
     nlu_outside = intent == "out_of_scope" and confidence >= NLU_SURE_OUTSIDE and without_benefit_names(t) == t
     if scope and scope.kind == "other_subject" and (
@@ -144,7 +147,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     follow = _follow_up_of(context, t, intent, kind, decision)
     if follow:
         return _measure_answer(follow, t, kind, context, stated)
-    if intent in UNSURE_INTENTS and decision.status != "answer":
+    if intent in UNSURE_INTENTS and decision.status == "unknown":
         if len(re.findall(r"[\u4e00-\u9fff]", t)) < 4:  # hardly any Chinese: not understood, not "outside"
             return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
@@ -160,6 +163,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         buttons = [{"title": f"{measure(n).label}{measure(n).title}", "payload": f'/ask_clause{{"clause":"{n}"}}'}
                    for n in decision.measures]
         return Answer(choices_reply(), "choose", [], kind, buttons)
+    if len(re.findall(r"[\u4e00-\u9fff]", t)) >= OUTSIDE_HAN:  # a real question that no measure's words touch
+        return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
 
 

@@ -8,6 +8,12 @@ occur in the text are listed, each with words a resident would use instead; noth
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON = Path(__file__).with_name("everyday.yml")
 
 # policy term (as the text writes it) → everyday words for it
 EVERYDAY: dict[str, str] = {
@@ -17,7 +23,7 @@ EVERYDAY: dict[str, str] = {
     "劳动人事争议": r"(劳动)?纠纷|闹矛盾|告(老板|公司|厂里)|讨薪|欠(薪|工资)",
     "点对点": r"(接|送)(人|工人|俺们|我们)?(回|到)(厂|公司|单位)|包车|专车|返岗.{0,4}(车|接送)",
     "最多跑一次": r"(跑|去)(一趟|一次)|少跑(腿|路)|来回跑|跑(好几|几)趟|跑腿",
-    "全程电子化登记": r"网上(注册|登记|办执照|办营业执照)|不用跑.{0,4}(注册|登记)|在线(注册|登记)",
+    "全程电子化登记": r"网上(注册|登记|办执照|办营业执照)|不用跑.{0,4}(注册|登记)|在线(注册|登记)|(执照|注册|登记|开办).{0,6}(网上|线上)办",
     "新就业形态": r"(网上|平台)接单|平台(干活|打工|就业)|外卖骑手|主播|直播带货",
     "退役军人": r"退伍|当过兵|复员",
     "返乡农民工": r"(从外地|外出打工|在外打工|打工).{0,6}回(来|乡|老家|村)|回(老家|村里|乡)(创业|开)",
@@ -28,7 +34,7 @@ EVERYDAY: dict[str, str] = {
     "表彰激励": r"评(先进|典型|模范)|表彰|奖状|荣誉",
     "舆情": r"网上(传|谣言|说法)|谣言|辟谣",
     "还本付息延期": r"(贷款|还款).{0,4}(延期|晚点还|缓一缓|推迟)|延期还",
-    "不得盲目抽贷、断贷": r"抽贷|断贷|收贷|不给续贷",
+    "不得盲目抽贷、断贷": r"抽贷|断贷|收贷|不给续|不让续|抽走|收回贷款",
 }
 
 def _fact_words(name: str, value=True) -> str:
@@ -44,7 +50,28 @@ EVERYDAY |= {"灵活就业": _fact_words("flexible_employed") + "|干零活|送�
 _COMPILED = [(term, re.compile(words)) for term, words in EVERYDAY.items()]
 
 
-def expand(text: str) -> str:
-    """``text`` with the policy terms for the everyday words it uses appended (unchanged when there are none)."""
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """everyday.yml: everyday expression → the policy term it stands for."""
+    from policy_kb.document import SOURCE, squeeze
+
+    text = squeeze(SOURCE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8")) or {}
+    # an expression the text uses itself (低保 in 低保家庭) already finds its own sentence: no term for it
+    return {str(e): term for term, entry in data.items() for e in entry["everyday"] if str(e) not in text}
+
+
+@lru_cache(maxsize=1)
+def _lexicon_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(e) for e in sorted(lexicon(), key=len, reverse=True)))
+
+
+def expand(text: str, everyday: bool = True) -> str:
+    """``text`` with the policy terms for the everyday words it uses appended (unchanged when there are none);
+    ``everyday=False``: the hand-listed words above only, not the lexicon."""
     terms = [term for term, words in _COMPILED if term not in text and words.search(text)]
+    for m in _lexicon_pattern().finditer(text) if everyday else ():
+        term = lexicon()[m.group(0)]
+        if term not in text and term not in terms:
+            terms.append(term)
     return f"{text} {' '.join(terms)}" if terms else text

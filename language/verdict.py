@@ -34,7 +34,8 @@ def _line(result, facts: dict, confirmed: bool) -> str:
                     f"以审核为准（{result.citation}）。")
         return f"✅ {result.name}{_amount(result)}：符合。理由：{_reason(result, facts)}（{result.citation}）。"
     if not result.window_open:
-        return f"⏱ {result.name}：这是2020年的阶段性政策，实施期限{result.window}，已结束（{result.citation}）。"
+        also = f"；按您说的，当时也不符合“{result.failed}”" if result.conditions_status.value == "not_eligible" else ""
+        return f"⏱ {result.name}：这是2020年的阶段性政策，实施期限{result.window}，已结束{also}（{result.citation}）。"
     if result.status.value == "unknown":
         need = "、".join(FACTS[n].description.removeprefix("是否") for n in result.missing[:3])
         return f"❓ {result.name}：还不能确定，还需确认：{need}（{result.citation}）。"

@@ -139,7 +139,7 @@ def test_a_later_years_standard_is_a_newer_document_but_the_askers_own_year_is_n
 
 def test_a_question_in_two_parts_gets_both_measures_in_one_short_answer():
     answer = respond("招毕业生有社保补贴吗？创业担保贷款最多能贷多少？")
-    assert answer.measures == ["十一", "二十一"]
+    assert sorted(answer.measures) == ["二十一", "十一"]
     assert "30万元" in answer.text and "【（二十一）" in answer.text
     assert answer.text.count("依据：") == 1 and answer.text.count("12333") == 1
     # one question with a follow-up word gets one measure
@@ -175,6 +175,26 @@ def test_the_people_an_employer_hires_state_no_fact_about_the_asker(question):
     assert not {"is_college_graduate", "graduation_year", "is_poverty_registered", "hardship_type"} & set(facts)
 
 
+@pytest.mark.parametrize("question", [
+    "俺村有个闲着的旧仓库 能不能弄成创业孵化基地 文件让不让",  # a wish
+    "我在孵化基地里开了个小公司 孵化基地能拿补贴吗",  # a tenant of one
+    "我们是孵化基地 孵化了3户 能领多少",  # its level (郑州市级以上 is paid) not said
+    "人力资源公司介绍工人能领补贴吗",  # a question about agencies
+    "我是见习生 见习补贴给谁",  # an intern, not a host
+    "我们的孵化基地要是评上省级示范性创业孵化基地能拿多少",  # not yet rated
+])
+def test_what_an_organisation_is_is_a_fact_only_when_said_of_the_askers_own(question):
+    facts = respond(question).facts
+    assert not {"is_incubator", "is_employment_agency", "hosts_interns", "incubator_base_level"} & set(facts)
+    assert "按您说的（郑州市级以上" not in respond(question).text
+
+
+def test_an_organisation_saying_what_it_is_gets_its_reading():
+    answer = respond("我们是郑州市级孵化基地，孵化了5户企业都运营1年带动3人以上就业，能领多少")
+    assert answer.facts.get("is_incubator") is True and "按您说的" in answer.text
+    assert respond("我们公司接收了几个见习生 补贴怎么算").facts.get("hosts_interns") is True
+
+
 def test_a_count_of_hires_is_still_read():
     assert respond("我们公司招了3个应届毕业生 有社保补贴吗").facts.get("hires_graduates") == 3
 
@@ -190,3 +210,68 @@ def test_a_subject_the_nlu_is_sure_lies_outside_is_not_overruled_by_a_measures_w
     # naming a benefit of the document by its name keeps the question in scope
     answer = respond("我户口在新密 一次性求职创业补贴最后是谁审核", _parse("out_of_scope", 1.0))
     assert answer.measures == ["十三"]
+
+
+def test_a_money_question_about_a_benefit_whose_amount_the_text_leaves_open_says_so():
+    # （八） states the 示范基地 awards (10万元, 20万元) but no standard for the 见习补贴 itself
+    answer = respond("见习期间每个月能拿多少生活补贴啊？")
+    assert answer.measures == ["八"] and "没有写明" in answer.text
+
+
+def test_a_question_of_days_asks_a_figure_the_text_does_not_give():
+    answer = respond("新密开办企业现在几天能办完")
+    assert answer.qtype == "figure" and "没有写明" in answer.text
+
+
+def test_how_to_do_something_a_measure_grants_no_application_for_gets_the_sentence_asked_about():
+    answer = respond("我刚毕业想注册个公司，营业执照登记能全程网上办吗？")
+    assert answer.measures == ["九"] and "全程电子化登记" in answer.text
+
+
+def test_a_two_character_word_only_one_sentence_holds_brings_that_sentence():
+    answer = respond("我们店里用非全日制的员工 要不要签合同")
+    assert answer.measures == ["十五"] and "劳动合同或协议" in answer.text
+
+
+def test_a_hired_person_described_by_a_clause_states_no_fact_about_the_asker():
+    facts = respond("公司招了个在人社部门登记失业一年的人 签了两年合同交了社保 企业能减多少税").facts
+    assert not {"is_registered_unemployed", "is_laid_off", "is_employed"} & set(facts)
+
+
+def test_an_unsure_nlu_with_two_close_measures_offers_the_choice_instead_of_calling_it_outside():
+    parse = {"intent": {"name": "nlu_fallback", "confidence": 0.35},
+             "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.35},
+                                {"name": "ask_social_insurance_subsidy", "confidence": 0.35}], "entities": []}
+    answer = respond("公司招了个登记失业的人 签了合同交了社保 企业能减多少税 还有补贴吗", parse)
+    assert answer.kind != "out_of_scope" and "不在本文件范围" not in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "俺的社保卡丢了 去哪补办 要多长时间",
+    "新密市2021年城乡就业创业目标任务 各乡镇分了多少",
+    "2024年灵活就业人员交养老保险 缴费基数是多少",
+    "疫情那阵儿新密发的消费券 在哪领的",
+])
+def test_more_questions_outside_the_document_are_said_to_be(question):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+@pytest.mark.parametrize("question, number", [
+    ("个体户那个每年12000的扣减 都能扣哪些税 个税算不算", "十二"),  # （十二）'s deductions include 个人所得税
+    ("我户口在新密 大学在外省上的 求职创业补贴是在新密申请还是在学校申请", "十三"),  # 户口 as a fact
+    ("俺在广东厂里干了十来年 今年想回老家开个农家乐 钱不够 创业担保贷款一个人最多能贷多少", "十一"),
+])
+def test_words_that_look_like_another_subject_or_place_in_the_askers_story_stay_in_scope(question, number):
+    parse = {"intent": {"name": "out_of_scope", "confidence": 1.0}, "intent_ranking": [], "entities": []}
+    assert number in respond(question, parse).measures
+
+
+def test_who_issued_the_document_is_a_question_about_the_document():
+    answer = respond("来电人咨询：《关于进一步做好稳就业工作的实施意见》是哪个机关印发的？")
+    assert answer.kind == "document" and "新密市人民政府" in answer.text
+
+
+def test_a_benefit_that_has_ended_also_gives_the_condition_the_facts_would_have_failed():
+    answer = respond("俺们是家大型国企的分厂 也受疫情影响了 2到6月那个免交单位社保俺们能享受不")
+    assert "已结束" in answer.text and "当时也不符合“是中小微企业" in answer.text

@@ -33,3 +33,30 @@ def test_a_spring_hiring_event_in_everyday_words_offers_the_measure_that_names_i
     answer = respond("开春了有没有政府办的招聘活动")
     offered = answer.measures or [b["payload"].split('"clause":"')[1].split('"')[0] for b in answer.buttons]
     assert "二十" in offered
+
+
+def test_every_term_of_the_lexicon_is_in_the_text_and_no_expression_names_two_terms():
+    import yaml
+
+    from language.synonyms import LEXICON
+    from policy_kb.document import SOURCE, squeeze
+
+    text = squeeze(SOURCE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    assert [t for t in data if t not in text] == []
+    expressions = [str(e) for entry in data.values() for e in entry["everyday"]]
+    assert len(expressions) == len(set(expressions))
+
+
+@pytest.mark.parametrize("question, term", [
+    ("稳岗反还能返多少", "稳岗返还"),  # a homophone typo
+    ("厂里交的社保那部分能缓一缓再交不", "缓缴"),
+])
+def test_the_lexicon_gives_the_policy_term_for_everyday_words_and_typos(question, term):
+    assert term in expand(question) and term not in expand(question, everyday=False)
+
+
+def test_a_question_the_scope_reads_as_outside_is_not_brought_back_by_the_lexicons_paraphrases():
+    # 应届生 → 高校毕业生 must not make a later year's subsidy standard a question about （十三）
+    answer = respond("2022年新密企业招应届生的一次性扩岗补助 一个人补多少钱")
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
