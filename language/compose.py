@@ -31,6 +31,8 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?万?(?:个月|年|岁|%|人|次|户|倍|日)|
 DATE = re.compile(r"20\d\d年\d{1,2}月")
 HOW_WORDS = re.compile(r"申请|受理|申报|拨付|审核|办理|认定")
 PROCEDURE = re.compile(r"受理|集中申报|拨付到|提出申请|审核后")  # the text describing how an application goes
+ASKS_LIMIT = re.compile(r"最多|最长|最高|上限|顶多|最大|封顶")
+STATES_LIMIT = re.compile(r"最长|最高|不超过|不高于|最多|上限|延长至")
 WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭|青年|农民工|群体")
 # Figures people ask for that the text does not give, with the words they use for them.
 NOT_IN_TEXT = {
@@ -64,6 +66,8 @@ def _relevant_rules(number: str, query: str) -> list:
 def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
     # words of two characters or more: a single character (会, 着) is found inside unrelated words
     score = sum(min(len(t), 4) for t in set(tokens) if len(t) >= 2 and t in sentence)
+    if kind in (Q.AMOUNT, Q.FIGURE) and ASKS_LIMIT.search(" ".join(tokens)) and STATES_LIMIT.search(sentence):
+        score += 4  # 最多补几年 is answered by 最长不超过3年
     if kind == Q.AMOUNT:
         score += 6 if MONEY.search(sentence) else 0
     elif kind == Q.FIGURE:

@@ -275,3 +275,13 @@ def test_who_issued_the_document_is_a_question_about_the_document():
 def test_a_benefit_that_has_ended_also_gives_the_condition_the_facts_would_have_failed():
     answer = respond("俺们是家大型国企的分厂 也受疫情影响了 2到6月那个免交单位社保俺们能享受不")
     assert "已结束" in answer.text and "当时也不符合“是中小微企业" in answer.text
+
+
+def test_a_question_for_the_longest_period_gets_the_sentence_stating_the_limit():
+    answer = respond("企业招用就业困难人员给交社保 社保补贴一般最多补几年")
+    assert answer.measures == ["二十一"] and "最长不超过3年" in answer.text
+
+
+def test_a_later_years_standard_is_a_newer_document_even_after_a_place_in_the_askers_story():
+    answer = respond("俺在郑州市区上班 郑州2023年稳岗返还的标准是多少")
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
