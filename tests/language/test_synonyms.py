@@ -23,6 +23,7 @@ def test_expand_appends_the_policy_term_and_leaves_other_text_alone():
 @pytest.mark.parametrize("question, number, shown", [
     ("老板让俺们轮流上班 工资也少发 政府允许吗", "四", "轮岗轮休"),
     ("平时去人社办事要跑好几趟吗", "二十", "最多跑一次"),
+    ("俺住在山沟里 去市里人社局得坐一个多钟头车 附近乡镇能不能办就业这些事儿", "二十", "乡镇（街道）"),
 ])
 def test_a_question_in_everyday_words_gets_the_clause_in_the_policys_words(question, number, shown):
     answer = respond(question)
