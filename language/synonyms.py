@@ -54,11 +54,16 @@ _COMPILED = [(term, re.compile(words)) for term, words in EVERYDAY.items()]
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, str]:
-    """everyday.yml: everyday expression → the policy term it stands for."""
+def _source() -> str:
     from policy_kb.document import SOURCE, squeeze
 
-    text = squeeze(SOURCE.read_text(encoding="utf-8"))
+    return squeeze(SOURCE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """everyday.yml: everyday expression → the policy term it stands for."""
+    text = _source()
     data = yaml.safe_load(LEXICON.read_text(encoding="utf-8")) or {}
     # an expression the text uses itself (低保 in 低保家庭) already finds its own sentence: no term for it
     return {str(e): term for term, entry in data.items() for e in entry["everyday"] if str(e) not in text}
@@ -72,7 +77,9 @@ def _lexicon_pattern() -> re.Pattern:
 def expand(text: str, everyday: bool = True) -> str:
     """``text`` with the policy terms for the everyday words it uses appended (unchanged when there are none);
     ``everyday=False``: the hand-listed words above only, not the lexicon."""
-    terms = [term for term, words in _COMPILED if term not in text and words.search(text)]
+    # a word the policy itself uses (自由职业 in 自由职业者) already finds its own sentence
+    terms = [term for term, words in _COMPILED if term not in text
+             and any(m.group(0) not in _source() for m in words.finditer(text))]
     for m in _lexicon_pattern().finditer(text) if everyday else ():
         term = lexicon()[m.group(0)]
         if term not in text and term not in terms:

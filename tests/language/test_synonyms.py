@@ -24,6 +24,8 @@ def test_expand_appends_the_policy_term_and_leaves_other_text_alone():
     ("老板让俺们轮流上班 工资也少发 政府允许吗", "四", "轮岗轮休"),
     ("平时去人社办事要跑好几趟吗", "二十", "最多跑一次"),
     ("俺住在山沟里 去市里人社局得坐一个多钟头车 附近乡镇能不能办就业这些事儿", "二十", "乡镇（街道）"),
+    # 自由职业 is the text's own word (自由职业者): no everyday 灵活就业 appended to lead elsewhere
+    ("我是自由职业 搞设计的 租的公寓 能拿公寓去注册个工作室吗", "九", "自由职业者"),
 ])
 def test_a_question_in_everyday_words_gets_the_clause_in_the_policys_words(question, number, shown):
     answer = respond(question)
