@@ -33,6 +33,7 @@ HOW_WORDS = re.compile(r"申请|受理|申报|拨付|审核|办理|认定")
 PROCEDURE = re.compile(r"受理|集中申报|拨付到|提出申请|审核后")  # the text describing how an application goes
 ASKS_LIMIT = re.compile(r"最多|最长|最高|上限|顶多|最大|封顶")
 STATES_LIMIT = re.compile(r"最长|最高|不超过|不高于|最多|上限|延长至")
+HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭|青年|农民工|群体")
 # Figures people ask for that the text does not give, with the words they use for them.
 NOT_IN_TEXT = {
@@ -100,12 +101,16 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
     total = len(body[ranked[0]])
     wants_figure = kind in (Q.AMOUNT, Q.FIGURE)
     # terms the question asks about: words of three characters or more, and two-character words (合同, 医保)
-    # that only one sentence of the measure holds
-    asked_terms = [t for t in set(tokens) if len(t) >= 3 or (
-        len(t) == 2 and t not in GENERIC and sum(1 for b in body if t in b) == 1)]
+    # that only one sentence of the measure holds; words, not digits (the "20" of 2019 is no 20万元)
+    asked_terms = [t for t in set(tokens) if HAN.fullmatch(t) and (len(t) >= 3 or (
+        t not in GENERIC and sum(1 for b in body if t in b) == 1))]
     for i in ranked[1:]:
         covered = " ".join(body[j] for j in chosen)
-        novel = any(t in body[i] and t not in covered for t in asked_terms)
+        share = BROAD_SHARE if kind in (Q.WHAT, Q.WHO) else NARROW_SHARE
+        # a two-character word alone (参保) brings its sentence to a question for a figure only when that sentence
+        # is about the question too
+        novel = any(t in body[i] and t not in covered and (
+            len(t) >= 3 or not wants_figure or scores[i] >= scores[ranked[0]] * share) for t in asked_terms)
         if novel and total < 2 * budget:  # the sentence holding a term the question asks about
             chosen.append(i)
             total += len(body[i])

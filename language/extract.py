@@ -45,7 +45,7 @@ FLAGS: list[tuple[str, str, object]] = [
                              r"大学毕业|毕业的大学生"), True),
     ("seeking_work", r"找工作|求职(?!创业补贴|补贴|补助)|投简历|找活|找个工作|面试|想创业|准备创业|正在创业|想就业", True),
     ("seeking_work", r"不想找工作|不找工作|不打算工作|考研|考公|准备考试", False),
-    ("is_employed", r"还没(找到)?工作|没有工作|没工作|失业|待业|没上班|未就业|在家闲着|下岗|找工作", False),
+    ("is_employed", r"还没(找到)?工作|没(找着|找到)(正式|稳定|合适)?(的)?工作|没有工作|没工作|失业(?!保险|金|保障|率|风险)|待业|没上班|未就业|在家闲着|下岗|找工作", False),
     ("is_employed", r"已经上班|有工作|在上班|已就业|已经就业|在厂里上班|在公司上班|打工", True),
     ("is_returning_migrant_worker", r"返乡|回乡|回老家|回村|农民工", True),
     ("is_hard_to_employ", r"就业困难人员|困难人员认定|认定为就业困难|就业困难", True),
@@ -56,10 +56,12 @@ FLAGS: list[tuple[str, str, object]] = [
     ("is_first_business", r"之前开过|以前开过|第二次|又开了|以前干过", False),
     ("flexible_employed", r"灵活就业|打零工|零工|自由职业|兼职|跑外卖|送外卖|网约车|跑滴滴|快递员|打短工", True),
     ("pays_social_insurance_individually", r"自己交社保|个人交社保|以个人身份|自己缴社保|个人缴社保|自己缴纳社保|个人身份缴", True),
-    ("is_laid_off", r"下岗|被裁|裁员|被辞退|失业", True),
+    # 失业保险, 失业金 name a benefit, not the asker's situation
+    ("is_laid_off", r"下岗|被裁|裁员|被辞退|失业(?!保险|金|保障|率|风险)", True),
     ("living_difficulty", r"生活困难|日子难过|生活很难|揭不开锅|生活困苦|家里困难|经济困难", True),
     ("zero_employment_family", r"零就业家庭|家里都没工作|一家人都没工作|全家都没工作|家里没一个上班", True),
-    ("affected_by_epidemic", r"疫情影响|受疫情|经营困难|生意不好|订单少|停产|亏损|资金紧张|困难企业", True),
+    # not 困难企业: the name of the benefits' category (困难企业职工在岗培训补贴), no fact about the asker
+    ("affected_by_epidemic", r"疫情影响|受疫情|经营困难|生意不好|订单少|停产|亏损|资金紧张", True),
     ("receives_stable_job_subsidy", r"领过稳岗|已经领了稳岗|拿过稳岗|享受了稳岗补贴|领了稳岗", True),
     ("is_high_tech", r"高新技术企业|高新企业|高企", True),
     ("hosts_interns", r"见习单位|招见习|接收见习|见习生|安排见习|见习人员", True),

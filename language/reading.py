@@ -14,6 +14,8 @@ from policy_kb.rules import RULES
 from policy_kb.rules.base import Status
 from policy_kb.topics import topic_rules, topics
 
+AMOUNT_SHOWN = 40  # characters of an amount without a figure that a reading still shows
+
 
 def show_fact(name: str, value) -> str:
     """A fact as the user would say it back: 2026年毕业, 低保家庭, 是高校毕业生."""
@@ -52,7 +54,9 @@ def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date
     for rule_id in relevant[:2]:
         rule = RULES[rule_id]
         result = rule.evaluate(known)
-        amount = f"（{result.amount.text}）" if result.amount and result.amount.text else ""
+        # a figure, or a short rule; a long description of how it is paid is the clause's to give (原文)
+        amount = f"（{result.amount.text}）" if result.amount and result.amount.text and (
+            result.amount.value or len(result.amount.text) <= AMOUNT_SHOWN) else ""
         if result.status is Status.ELIGIBLE:
             lines.append(f"· {rule.name}{amount}：条件都满足，办理时以审核为准。")
         elif result.status is Status.UNKNOWN:

@@ -63,6 +63,7 @@ class Answer:
     facts: dict = field(default_factory=dict)  # facts the message stated
 
 
+WINDOW_STATED = re.compile(r"实施期限([^，。”]+)")
 RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个")
 
 
@@ -212,6 +213,9 @@ def _measure_answer(number: str, t: str, kind: str, context: Context, stated: di
     reading = personal_reading(offer, facts, stated, context.on) if stated else ""
     if reading:
         head, _, rest = text.partition("\n")
+        # a time limit the reading already gives (…实施期限2020年2月1日至2020年6月30日，已结束) is said once
+        rest = "\n".join(line for line in rest.split("\n") if not (
+            line.startswith("⏱ ") and WINDOW_STATED.findall(line) and WINDOW_STATED.findall(line)[-1] in reading))
         text = f"{head}\n{reading}\n{rest}"
     buttons = []
     if offer:

@@ -285,3 +285,20 @@ def test_a_question_for_the_longest_period_gets_the_sentence_stating_the_limit()
 def test_a_later_years_standard_is_a_newer_document_even_after_a_place_in_the_askers_story():
     answer = respond("俺在郑州市区上班 郑州2023年稳岗返还的标准是多少")
     assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+def test_a_time_limit_the_personal_reading_gives_is_not_repeated():
+    answer = respond("我们厂受疫情影响了 稳岗返还能返多少")
+    assert "实施期限截至2020年12月31日，已结束" in answer.text
+    assert answer.text.count("截至2020年12月31日") == 1
+
+
+def test_digits_of_a_year_bring_no_sentence_of_their_own():
+    # the "20" of 2019 is no 20万元: the 国家级 award sentence stays out of an answer about taking part
+    answer = respond("我2019年毕业的 到现在一直没找着正式工作 还能不能参加就业见习")
+    assert "20万元" not in answer.text and "离校2年内" in answer.text
+
+
+def test_the_name_of_a_benefit_or_insurance_states_no_fact():
+    assert respond("困难企业失业保险一次性返还 按每个参保职工算能返多少钱").facts == {}
+    assert respond("我失业了 有啥补助").facts.get("is_laid_off") is True
