@@ -33,6 +33,8 @@ HOW_WORDS = re.compile(r"申请|受理|申报|拨付|审核|办理|认定")
 PROCEDURE = re.compile(r"受理|集中申报|拨付到|提出申请|审核后")  # the text describing how an application goes
 ASKS_LIMIT = re.compile(r"最多|最长|最高|上限|顶多|最大|封顶")
 STATES_LIMIT = re.compile(r"最长|最高|不超过|不高于|最多|上限|延长至")
+ASKS_RATIO = re.compile(r"百分之|百分比|%|比例|几成|几折")
+RATIO = re.compile(r"\d+(?:\.\d+)?%|\d+/\d+|百分之|比例|[一二三四五六七八九]成")
 HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭|青年|农民工|群体")
 # Figures people ask for that the text does not give, with the words they use for them.
@@ -196,6 +198,8 @@ def _figure_missing(sentences: list[str], kind: str, query: str = "", number: st
     answer): the term asked about, "" when it is the question as a whole, None when the figure is there."""
     if kind not in (Q.AMOUNT, Q.FIGURE):
         return None
+    if ASKS_RATIO.search(query) and not any(RATIO.search(s) for s in sentences):
+        return ""  # a share asked (百分之多少), and no sentence states one
     if number:
         specific = _specific_terms(number, query)
         if specific:
@@ -410,7 +414,13 @@ def choices_reply() -> str:
     return "您问的是下面哪一条？请选一项，或换个说法说得具体些。"
 
 
-def unknown_reply(attempt: int) -> str:
+ENGLISH_ONLY = re.compile(r"^[\sA-Za-z0-9.,?!'\"()\-:;/&]+$")
+
+
+def unknown_reply(attempt: int, text: str = "") -> str:
+    if text and ENGLISH_ONLY.match(text) and len(re.findall(r"[A-Za-z]+", text)) >= 3:  # a question in English
+        return ("抱歉，我只能用中文解答新密市稳就业政策（新密政〔2020〕4号）。Sorry, I can only answer in Chinese, "
+                f"about Xinmi's 2020 employment policy. For other matters please call {HR_NUMBER} or {CITIZEN_NUMBER}.")
     if attempt >= 2:
         return (f"抱歉，我还是没能理解您的问题。建议您拨打{HR_HOTLINE}，或到市人社局窗口咨询。"
                 "也可以换个说法，比如“创业担保贷款能贷多少”。")

@@ -150,7 +150,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         return _measure_answer(follow, t, kind, context, stated)
     if intent in UNSURE_INTENTS and decision.status == "unknown":
         if len(re.findall(r"[\u4e00-\u9fff]", t)) < 4:  # hardly any Chinese: not understood, not "outside"
-            return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
+            return Answer(unknown_reply(context.misunderstood + 1, text), "unknown", qtype=kind)
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     if decision.status == "answer":
         parts = _two_parts(text, decision.best)
@@ -166,7 +166,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         return Answer(choices_reply(), "choose", [], kind, buttons)
     if len(re.findall(r"[\u4e00-\u9fff]", t)) >= OUTSIDE_HAN:  # a real question that no measure's words touch
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
-    return Answer(unknown_reply(context.misunderstood + 1), "unknown", qtype=kind)
+    return Answer(unknown_reply(context.misunderstood + 1, text), "unknown", qtype=kind)
 
 
 # A message asking two things: its pieces (split at punctuation, spaces and 另外/又/除了…), the ones that ask.

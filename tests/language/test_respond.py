@@ -302,3 +302,19 @@ def test_digits_of_a_year_bring_no_sentence_of_their_own():
 def test_the_name_of_a_benefit_or_insurance_states_no_fact():
     assert respond("困难企业失业保险一次性返还 按每个参保职工算能返多少钱").facts == {}
     assert respond("我失业了 有啥补助").facts.get("is_laid_off") is True
+
+
+def test_a_share_asked_that_the_text_does_not_state_is_said_to_be_missing():
+    answer = respond("普通企业（不是困难企业）的稳岗返还 按上年失业保险费的百分之多少返啊")
+    assert answer.measures == ["一"] and "没有写明" in answer.text
+
+
+def test_apply_here_or_there_is_a_how_question():
+    answer = respond("我户口在新密 大学在外省上的 求职创业补贴是在新密申请还是在学校申请")
+    assert answer.qtype == "how_to_apply" and "学籍注册" in answer.text
+    assert respond("刚办了个体执照 一次性创业补贴是不是现在就能领 还是得干够多长时间").qtype != "how_to_apply"
+
+
+def test_a_question_in_english_is_told_in_both_languages_where_to_ask():
+    answer = respond("How can our company apply for a work permit for a foreign engineer in Xinmi")
+    assert "Sorry" in answer.text and "12333" in answer.text
