@@ -257,9 +257,9 @@ def asks_own_eligibility(text: str) -> bool:
 
 
 def extract_clause(text: str) -> str | None:
-    """A measure number named in the text: 第十三条, 第13条, （十三）, (13), 十三条, 第二十一项."""
+    """A measure number named in the text: 第十三条, 第13条, （十三）, (13), 十三条, 第二十一项 — not 第二个店, 第三年."""
     text = re.sub(r"\s+", "", text or "")
-    patterns = [r"[（(]([一二三四五六七八九十]+|\d{1,2})[）)]", r"第([一二三四五六七八九十]+|\d{1,2})(?:条|项|点|款|部分)?",
+    patterns = [r"[（(]([一二三四五六七八九十]+|\d{1,2})[）)]", r"第([一二三四五六七八九十]+|\d{1,2})(?:条|项|点|款|部分|(?![个次年天家批位名回期季届轮份套种步人户胎月号级笔]))",
                 r"(?<![\d一二三四五六七八九十这哪那每某任])([一二三四五六七八九十]+|\d{1,2})条(?!件)"]
     for pattern in patterns:
         for m in re.finditer(pattern, text):

@@ -318,3 +318,16 @@ def test_apply_here_or_there_is_a_how_question():
 def test_a_question_in_english_is_told_in_both_languages_where_to_ask():
     answer = respond("How can our company apply for a work permit for a foreign engineer in Xinmi")
     assert "Sorry" in answer.text and "12333" in answer.text
+
+
+@pytest.mark.parametrize("text, number", [
+    ("俺以前开过一个店黄了 现在又开第二个 还能领创业补贴不", None),  # the second shop, not measure （二）
+    ("开到第三年了 还能领吗", None),
+    ("第2次创业能贷款吗", None),
+    ("第十三条怎么申请", "十三"),
+    ("第十三 怎么申请", "十三"),
+])
+def test_an_ordinal_of_something_else_is_no_measure_number(text, number):
+    from language.extract import extract_clause
+
+    assert extract_clause(text) == number
