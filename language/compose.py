@@ -18,7 +18,7 @@ from language.contact import CITIZEN_HOTLINE, CITIZEN_NUMBER, HOTLINE, HR_HOTLIN
 from language.search import tokenize
 from language.synonyms import expand
 from policy_kb import annex
-from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, citation, measure, measures
+from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, NUMERALS, citation, measure, measures
 from policy_kb.facts import Facts
 from policy_kb.rules import RULES
 
@@ -378,7 +378,7 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
     count = len([m for m in measures().values() if m.index])
     facts = _document_facts()
     head = (f"本助手依据的是新密市人民政府{DOCUMENT_NUMBER}《关于进一步做好稳就业工作的实施意见》，"
-            f"{issued.year}年{issued.month}月{issued.day}日印发，共{count}条措施，附件是"
+            f"{issued.year}年{issued.month}月{issued.day}日印发，共{count}条措施（（一）至（{NUMERALS[count - 1]}）），附件是"
             f"《新密市2020年城乡就业创业工作目标任务分解表》。")
     extra = []
     if re.search(r"会议|通过|研究", query) and "meeting" in facts:

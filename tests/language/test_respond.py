@@ -331,3 +331,23 @@ def test_an_ordinal_of_something_else_is_no_measure_number(text, number):
     from language.extract import extract_clause
 
     assert extract_clause(text) == number
+
+
+@pytest.mark.parametrize("question", [
+    "来电人问2023年新密创业担保贷款最新的贴息政策是什么",
+    "2022年河南的一次性留工培训补助 新密咋申请",
+    "俺前几年在外地打工 社保断了三年 现在回来了个人想补缴 咋补 能补不",
+])
+def test_later_policies_and_back_payments_of_social_insurance_are_outside(question):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+def test_the_document_names_its_measures_range():
+    assert "（一）至（二十六）" in respond("文件一共有多少条具体措施 分成几大部分").text
+
+
+@pytest.mark.parametrize("question", ["现在都2024年了 小微企业还能免社保单位缴费不 文件上说的是啥时间段",
+                                      "俺厂2021年才知道有稳岗返还这回事 现在按这个文件去申请还来得及不"])
+def test_the_askers_own_time_is_no_later_policy(question):
+    assert respond(question).measures == ["一"]
