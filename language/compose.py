@@ -289,8 +289,9 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         lines.append(departments_line(number))
         # who handles an application is in the clause's own procedure sentence, where it has one
         procedure = [s for s in m.sentences() if PROCEDURE.search(s)]
+        # else the sentence the question's words point at (劳动人事争议…仲裁 for 该找谁去说理)
         lines += [s.rstrip("；。") + "。" for s in procedure[:1]] or \
-            [s for s in key_sentences(number, query, kind, budget=120) if "部门" in s][:1]
+            [s for s in key_sentences(number, query, Q.WHAT, budget=1) if _overlap(query, s) and len(s) <= BUDGET][:1]
         lines.append(citation_line([number]))
         return "\n".join(lines)
     sentences = key_sentences(number, query, kind, budget)

@@ -351,3 +351,8 @@ def test_the_document_names_its_measures_range():
                                       "俺厂2021年才知道有稳岗返还这回事 现在按这个文件去申请还来得及不"])
 def test_the_askers_own_time_is_no_later_policy(question):
     assert respond(question).measures == ["一"]
+
+
+def test_whether_a_body_takes_part_is_a_department_question_answered_with_the_sentence_asked_about():
+    answer = respond("俺们厂要裁人 工会能管不 稳定劳动关系那一条写没写总工会")
+    assert answer.qtype == "department" and "市总工会" in answer.text and "劳动关系" in answer.text
