@@ -31,6 +31,8 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?万?(?:个月|年|岁|%|人|次|户|倍|日)|
 DATE = re.compile(r"20\d\d年\d{1,2}月")
 HOW_WORDS = re.compile(r"申请|受理|申报|拨付|审核|办理|认定")
 PROCEDURE = re.compile(r"受理|集中申报|拨付到|提出申请|审核后")  # the text describing how an application goes
+# when something happens or must be done: a date, a period, a moment (离校前, 之日起, 疫情防控结束之后)
+TIME_WORDS = re.compile(r"期限|\d+月|\d+日|年底|月底|之前|以前|(?<!目)前(拨付|办理|申请)|离校前|之后|以后|之日起|当月起|截至|延长至|延期至|以内|之内")
 ASKS_LIMIT = re.compile(r"最多|最长|最高|上限|顶多|最大|封顶")
 STATES_LIMIT = re.compile(r"最长|最高|不超过|不高于|最多|上限|延长至")
 ASKS_RATIO = re.compile(r"百分之|百分比|%|比例|几成|几折")
@@ -76,7 +78,7 @@ def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
     elif kind == Q.FIGURE:
         score += 6 if NUMBER.search(sentence) or MONEY.search(sentence) else 0
     elif kind == Q.DEADLINE:
-        score += 6 if DATE.search(sentence) or "期限" in sentence else 0
+        score += 6 if DATE.search(sentence) or TIME_WORDS.search(sentence) else 0
     elif kind == Q.HOW:
         score += 4 if HOW_WORDS.search(sentence) else 0
     elif kind == Q.WHO:
@@ -126,6 +128,11 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
             continue
         chosen.append(i)
         total += len(body[i])
+    if kind == Q.DEADLINE and not any(DATE.search(body[i]) or TIME_WORDS.search(body[i]) for i in chosen):
+        # when something happens is asked: the sentence saying it (在毕业生离校前拨付) is always there
+        timed = [i for i in ranked if scores[i] > 0 and (DATE.search(body[i]) or TIME_WORDS.search(body[i]))]
+        if timed:
+            chosen.append(timed[0])
     if wants_figure and not any(_has_figure(body[i], kind) for i in chosen):
         # the sentence that holds a figure is always there when the question asks for one
         with_figure = [i for i in ranked if _has_figure(body[i], kind)]

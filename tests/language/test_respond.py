@@ -356,3 +356,14 @@ def test_the_askers_own_time_is_no_later_policy(question):
 def test_whether_a_body_takes_part_is_a_department_question_answered_with_the_sentence_asked_about():
     answer = respond("俺们厂要裁人 工会能管不 稳定劳动关系那一条写没写总工会")
     assert answer.qtype == "department" and "市总工会" in answer.text and "劳动关系" in answer.text
+
+
+@pytest.mark.parametrize("question", ["稳岗返还最晚什么时候申请", "医保缓缴最多能缓到几月份", "一次性求职创业补贴啥时候发",
+                                      "疫情期间没办成的就业手续什么时候补办", "企业招用重点群体的税收扣减从哪个月开始算"])
+def test_when_questions_are_deadline_questions(question):
+    assert respond(question).qtype == "deadline"
+
+
+def test_a_when_question_gets_the_sentence_that_says_when():
+    answer = respond("一次性求职创业补贴啥时候发")
+    assert answer.measures == ["十三"] and "离校前" in answer.text
