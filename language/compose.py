@@ -186,7 +186,19 @@ def _bigrams(text: str) -> set[str]:
 
 def _unstated_amount(number: str, query: str, on: dt.date) -> str | None:
     """The benefit a money question is about, when its rule says the document sets no amount for it (见习补贴,
-    临时生活补助): the rule whose name shares most of the question's character pairs, if it alone leads."""
+    临时生活补助)."""
+    rule = _leading_rule(number, query)
+    if rule is None:
+        return None
+    amount = rule.evaluate(Facts.of({}, on)).amount
+    return rule.name.split("（")[0] if amount and "未规定" in amount.text else None
+
+
+ASKS_BENEFIT = re.compile(r"补贴|补助|奖补|给钱|给多少|多少钱|发钱|优惠|减税|扶持")
+
+
+def _leading_rule(number: str, query: str):
+    """The measure's rule whose name shares most of the question's character pairs, if it alone leads."""
     rules = _rules_of(number)
     if not rules:
         return None
@@ -194,10 +206,14 @@ def _unstated_amount(number: str, query: str, on: dt.date) -> str | None:
     shared = [len(asked & _bigrams(r.name)) for r in rules]
     most = max(shared)
     leading = [r for r, n in zip(rules, shared) if n == most]
-    if most < 2 or len(leading) != 1:
+    return leading[0] if most >= 2 and len(leading) == 1 else None
+
+
+def _granting_sentence(number: str, query: str, kind: str) -> str | None:
+    if kind not in (Q.WHAT, Q.WHO, Q.AMOUNT) or not ASKS_BENEFIT.search(query):
         return None
-    amount = leading[0].evaluate(Facts.of({}, on)).amount
-    return leading[0].name.split("（")[0] if amount and "未规定" in amount.text else None
+    rule = _leading_rule(number, query)
+    return rule.sentence.rstrip("；。") + "。" if rule else None
 
 
 def _figure_missing(sentences: list[str], kind: str, query: str = "", number: str | None = None) -> str | None:
@@ -302,6 +318,10 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         lines.append(citation_line([number]))
         return "\n".join(lines)
     sentences = key_sentences(number, query, kind, budget)
+    granting = _granting_sentence(number, query, kind)
+    if granting and granting not in sentences:  # the benefit asked about: the sentence that grants it
+        text = m.text
+        sentences = sorted([*sentences, granting], key=lambda x: text.find(x.rstrip("。")[:20]))
     if kind in (Q.HOW, Q.MATERIALS):  # the rules say how to apply; the clause only where it says so itself
         # a measure granting nothing to apply for: the sentence the question's words point at (全程电子化登记)
         sentences = [s for s in sentences if HOW_WORDS.search(s)][:1] if _rules_of(number) \

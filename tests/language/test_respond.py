@@ -367,3 +367,8 @@ def test_when_questions_are_deadline_questions(question):
 def test_a_when_question_gets_the_sentence_that_says_when():
     answer = respond("一次性求职创业补贴啥时候发")
     assert answer.measures == ["十三"] and "离校前" in answer.text
+
+
+def test_a_question_about_a_benefit_gets_the_sentence_that_grants_it():
+    answer = respond("职业技能培训考了证有补贴没")
+    assert answer.measures == ["十七"] and "培训合格证" in answer.text
