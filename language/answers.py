@@ -55,7 +55,9 @@ def annex_answer(text: str) -> str:
         return f"2020年创业担保贷款任务：{body}。\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}备注。{DISCLAIMER}"
     if bank or (("银行" in text) and not unit):
         return banks_answer(bank.name if bank else None)
-    indicators = annex.find_indicators(text)
+    indicators = annex.find_indicators(text) or indicators_by_fragment(text)
+    if not indicator and len(indicators) == 1:
+        indicator = indicators[0]
     if unit and len(indicators) > 1:
         row = annex.unit_targets(unit)
         body = f"{unit}2020年目标任务：" + "；".join(f"{i}{_value(i, row[i])}" for i in indicators) + "。"
@@ -66,6 +68,11 @@ def annex_answer(text: str) -> str:
         body = unit_answer(unit)
     elif len(indicators) > 1 and total:
         body = "全市合计：" + "；".join(f"{i}{_value(i, annex.totals()[i])}" for i in indicators) + "。"
+    elif len(indicators) > 1:  # several indicators, no unit: their totals, and how to ask for one unit's
+        body = ("附件中相关的目标任务（全市合计）：" + "；".join(f"{i}{_value(i, annex.totals()[i])}" for i in indicators)
+                + f"。各乡镇、街道的分解可以直接问，如“曲梁镇{indicators[0]}任务”。")
+    elif indicator and total:
+        body = f"“{indicator}”全市合计{_value(indicator, annex.totals()[indicator])}（各乡镇、街道的分解可以直接问，如“曲梁镇{indicator}任务”）。"
     elif indicator and (most or least):
         ext = annex.extremes(indicator, largest=not least)
         names = "、".join(u for u, _ in ext)
@@ -82,6 +89,14 @@ def annex_answer(text: str) -> str:
         body = (f"{ANNEX_NAME}列出了18个乡镇（街道、管委）的10项目标任务：{'、'.join(annex.INDICATORS)}。"
                 "您可以问某个乡镇的任务、某项指标各乡镇的任务、哪个最多/最少，或全市合计。")
     return f"{body}\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}。{DISCLAIMER}"
+
+
+def indicators_by_fragment(text: str) -> list[str]:
+    """The indicators whose names hold a four-character piece of the question (技能培训 → the three training
+    indicators), when it names none whole."""
+    text = annex.squeeze(text)
+    pieces = {text[i:i + 4] for i in range(len(text) - 3)}
+    return [name for name in annex.INDICATORS if any(p in name for p in pieces)]
 
 
 def unit_answer(unit: str) -> str:

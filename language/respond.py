@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from language import qtype as Q
-from language.answers import annex_answer, overview
+from language.answers import annex_answer, indicators_by_fragment, overview
 from language.compose import (
     choices_reply,
     document_reply,
@@ -64,7 +64,8 @@ class Answer:
 
 
 WINDOW_STATED = re.compile(r"实施期限([^，。”]+)")
-RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个")
+RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个|"
+                           r"各(个)?(乡镇|街道|单位|办事处)|每个(乡镇|街道|单位)")
 
 
 def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> bool:
@@ -80,7 +81,8 @@ def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> boo
     unit = annex.find_unit(cleaned)
     if unit and (ANNEX_WORDS.search(text) or annex.find_indicator(cleaned)):
         return True
-    if annex.find_indicator(cleaned) and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|多少(人|户|万)", text):
+    named = annex.find_indicator(cleaned) or indicators_by_fragment(cleaned)
+    if named and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|完成|多少(人|户|万)", text):
         return True
     return bool(re.search(r"分解表|目标任务|附件", text))
 

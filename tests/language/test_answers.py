@@ -135,3 +135,19 @@ def test_the_banks_tasks_and_one_banks_task():
 def test_an_annex_question_naming_nothing_explains_what_can_be_asked():
     text = answers.annex_answer("目标任务表")
     assert "18个乡镇" in text and "10项目标任务" in text
+
+
+def test_a_citywide_question_about_one_indicator_gets_its_total_first():
+    from language.respond import respond
+
+    answer = respond("全市一共要完成多少农村劳动力转移就业")
+    assert answer.kind == "annex" and "全市合计7500人" in answer.text and "曲梁镇政府" not in answer.text
+
+
+def test_a_part_of_indicator_names_finds_the_indicators_that_hold_it():
+    from language.respond import respond
+
+    answer = respond("新华路办事处技能培训任务")
+    assert "失业人员就业技能培训140人" in answer.text and "三单联动技能培训150人" in answer.text
+    assert "新增城镇就业" not in answer.text
+    assert "三单联动技能培训" in respond("技能培训各乡镇任务").text
