@@ -82,6 +82,15 @@ WISH_WORDS = re.compile(r"想|打算|准备|要是|如果|弄成|成为|变成|�
 CLAUSE_END = re.compile(r"[，,。？?！!；;]")
 
 
+# A term asked about (就业困难人员怎么认定, 零就业家庭是什么, 贫困劳动力包括哪些) is no statement of the asker's situation.
+ASKED_ABOUT = re.compile(r"(怎么|咋|如何)(认定|界定)|[^，。？?！!]{0,2}(是什么|是啥|指什么|指的是|指啥|包括|有哪些|的认定|认定标准|"
+                         r"的范围|的条件|啥意思|什么意思)")
+
+
+def _asked_about(text: str, end: int) -> bool:
+    return bool(ASKED_ABOUT.match(text, end))
+
+
 def _said_of_self(text: str, start: int, name: str) -> bool:
     """The words before ``start`` in its clause name the asker's own organisation, with no wish between (a
     person saying 我是见习生 is an intern, not a host of interns)."""
@@ -185,7 +194,7 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
     numbers_text, text = text, HIRED.sub("，", text)  # 招了3个毕业生: a count of hires, no fact about the asker
     for name, pattern, value in FLAGS:
         for m in re.finditer(pattern, text):
-            if name in SELF_REQUIRED and not _said_of_self(text, m.start(), name):
+            if name in SELF_REQUIRED and not _said_of_self(text, m.start(), name) or _asked_about(text, m.end()):
                 continue
             negated = _negated(text, m.start())
             facts[name] = (not value) if negated and isinstance(value, bool) else value
@@ -194,7 +203,8 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
         if name in facts:
             continue
         m = re.search(pattern, text)
-        if m and not _negated(text, m.start()) and (name not in SELF_REQUIRED or _said_of_self(text, m.start(), name)):
+        if m and not _negated(text, m.start()) and not _asked_about(text, m.end()) and (
+                name not in SELF_REQUIRED or _said_of_self(text, m.start(), name)):
             facts[name] = value
     year = _years(text, today)
     if year is not None:

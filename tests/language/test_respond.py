@@ -350,3 +350,9 @@ def test_when_questions_are_deadline_questions(question):
 def test_the_answer_carries_the_sentence_or_the_note_the_question_asks_for(question, number, shown):
     answer = respond(question)
     assert answer.measures == [number] and shown in answer.text
+
+
+@pytest.mark.parametrize("question", ["就业困难人员怎么认定", "零就业家庭是什么", "贫困劳动力包括哪些人", "低保家庭的条件"])
+def test_a_term_asked_about_is_no_statement_of_the_askers_situation(question):
+    answer = respond(question)
+    assert answer.facts == {} and "按您说的" not in answer.text
