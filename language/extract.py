@@ -135,6 +135,16 @@ HIRED = re.compile(r"(?:招|招用|招聘|招收|雇|雇用|吸纳|接收|录用
                    r"(?:毕业生|大学生|学生|贫困户|贫困人口|贫困劳动力|农民工|退役军人|退伍军人|困难人员|残疾人|失业人员|下岗职工|下岗失业人员)"
                    r"|(?:招|招用|招聘|招收|雇|雇用|录用|聘用)(?:了|用|到|过)?(?:个|一个|几个|两个|[0-9]+个)[^，。？?！!\s]{0,14}?的(?:人|员工|工人|职工)"
                    r"|(?<![我俺])(?:他|她|对方|这个人|这人|员工|职工)(?:同时)?(?:也)?(?:是|属于)[^，。？?！!\s]{0,12}")
+# People the asker speaks *of*, not as (村里好多下岗的, 很多应届毕业生, 我们厂的工人都是农民工, 我爸以前是下岗职工):
+# groups and other grown-ups. Children are left alone: parents commonly ask for them (俺儿子今年大专毕业).
+_CATEGORIES = (r"贫困户|贫困人口|贫困劳动力|下岗(?:职工|工人|的)?|失业(?:人员|的)|农民工|应届(?:毕业)?生|毕业生|大学生|低保户|"
+               r"残疾人|退役军人|退伍军人|就业困难人员")
+OTHERS = re.compile(
+    rf"(?:好多|很多|不少|一些|这些|那些|大部分|多数|许多)(?:的)?[^，。？?！!\s]{{0,4}}?(?:{_CATEGORIES})"
+    rf"|(?:{_CATEGORIES})(?:很多|挺多|不少|多)(?!少)"
+    r"|(?:工人|员工|职工|他们|她们|村里人|大家)(?:都|也)?(?:是|属于)[^，。？?！!\s]{0,8}"
+    r"|(?:爸|妈|爷爷|奶奶|父亲|母亲|邻居|朋友|亲戚|同事|老公|媳妇|对象|哥哥|姐姐|弟弟|妹妹)(?:以前|原来|之前)?(?:也)?(?:是|属于)"
+    r"[^，。？?！!\s]{0,8}")
 NUMBER_FACTS: list[tuple[str, str, float]] = [
     # (fact, pattern with one number group, scale)
     ("age", rf"({NUM})\s*(?:周岁|岁)", 1),
@@ -192,6 +202,7 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
         return {}
     facts: dict = {}
     numbers_text, text = text, HIRED.sub("，", text)  # 招了3个毕业生: a count of hires, no fact about the asker
+    text = OTHERS.sub("，", text)
     for name, pattern, value in FLAGS:
         for m in re.finditer(pattern, text):
             if name in SELF_REQUIRED and not _said_of_self(text, m.start(), name) or _asked_about(text, m.end()):

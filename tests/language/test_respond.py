@@ -356,3 +356,15 @@ def test_the_answer_carries_the_sentence_or_the_note_the_question_asks_for(quest
 def test_a_term_asked_about_is_no_statement_of_the_askers_situation(question):
     answer = respond(question)
     assert answer.facts == {} and "按您说的" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["我们村贫困户多 政府有啥帮扶", "村里好多下岗的 有啥政策", "很多应届毕业生找不到工作 政府咋办",
+                                      "我爸以前是下岗职工 现在退休了 我能领啥"])
+def test_people_the_asker_speaks_of_state_no_fact_about_the_asker(question):
+    facts = respond(question).facts
+    assert not {"is_poverty_registered", "is_laid_off", "is_employed", "is_college_graduate"} & set(facts)
+
+
+def test_a_parent_asking_for_their_child_still_gets_the_childs_reading():
+    answer = respond("俺儿子今年大专毕业 家里低保 能领多少")
+    assert answer.facts.get("hardship_type") == "低保家庭" and "按您说的" in answer.text
