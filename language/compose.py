@@ -35,6 +35,9 @@ PROCEDURE = re.compile(r"受理|集中申报|拨付到|提出申请|审核后") 
 TIME_WORDS = re.compile(r"期限|\d+月|\d+日|年底|月底|之前|以前|(?<!目)前(拨付|办理|申请)|离校前|之后|以后|之日起|当月起|截至|延长至|延期至|以内|之内")
 ASKS_LIMIT = re.compile(r"最多|最长|最高|上限|顶多|最大|封顶")
 STATES_LIMIT = re.compile(r"最长|最高|不超过|不高于|最多|上限|延长至")
+# a question for a length of time (几年, 多久, 差几年以内) is answered by a duration (3年, 6个月), not by 2/3 or 50%
+ASKS_DURATION = re.compile(r"(?<![一二三四五六七八九十零〇\d])几年|多少年|几个月|多少个月|多长时间|多久|年限|几天|多少天|几个?工作日|几周")
+DURATION = re.compile(r"(?<!\d)\d{1,2}(?:个月|年(?!度)|天|个?工作日|周)|[一二三四五六七八九十两半]+(?:个月|年(?!度))")
 ASKS_RATIO = re.compile(r"百分之|百分比|%|比例|几成|几折")
 RATIO = re.compile(r"\d+(?:\.\d+)?%|\d+/\d+|百分之|比例|[一二三四五六七八九]成")
 HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -75,6 +78,8 @@ def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
         score += 4  # 最多补几年 is answered by 最长不超过3年
     if kind == Q.AMOUNT:
         score += 6 if MONEY.search(sentence) else 0
+    elif kind == Q.FIGURE and ASKS_DURATION.search("".join(tokens)):
+        score += 6 if DURATION.search(sentence) else 0
     elif kind == Q.FIGURE:
         score += 6 if NUMBER.search(sentence) or MONEY.search(sentence) else 0
     elif kind == Q.DEADLINE:
@@ -138,6 +143,11 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
         with_figure = [i for i in ranked if _has_figure(body[i], kind)]
         if with_figure:
             chosen.append(with_figure[0])
+    if kind == Q.FIGURE and ASKS_DURATION.search(query) and not any(DURATION.search(body[i]) for i in chosen):
+        # a length of time asked (最长补几年): the sentence stating one (最长不超过3年), not only the 2/3 share
+        lasting = [i for i in ranked if scores[i] > 0 and DURATION.search(body[i])]
+        if lasting:
+            chosen.append(lasting[0])
     return [body[i].rstrip("；。") + "。" for i in sorted(chosen)]
 
 

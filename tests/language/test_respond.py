@@ -346,6 +346,7 @@ def test_when_questions_are_deadline_questions(question):
     ("普通企业（不是困难企业）的稳岗返还 按上年失业保险费的百分之多少返啊", "一", "没有写明"),  # a share asked that no sentence states
     ("一次性求职创业补贴啥时候发", "十三", "离校前"),  # when: the sentence saying when
     ("职业技能培训考了证有补贴没", "十七", "培训合格证"),  # a benefit asked about: the sentence granting it
+    ("我打零工自己交社保 社保补贴能补几年", "二十一", "最长不超过3年"),  # a duration asked: a duration, not the 2/3 share
 ])
 def test_the_answer_carries_the_sentence_or_the_note_the_question_asks_for(question, number, shown):
     answer = respond(question)
@@ -368,3 +369,10 @@ def test_people_the_asker_speaks_of_state_no_fact_about_the_asker(question):
 def test_a_parent_asking_for_their_child_still_gets_the_childs_reading():
     answer = respond("俺儿子今年大专毕业 家里低保 能领多少")
     assert answer.facts.get("hardship_type") == "低保家庭" and "按您说的" in answer.text
+
+
+def test_a_decade_named_is_no_duration_asked():
+    from language.qtype import question_type
+
+    assert question_type("俺九几年就下岗了 社保自己交 政府能给补贴不") != "figure"
+    assert question_type("社保补贴能补几年") == "figure"
