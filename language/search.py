@@ -41,6 +41,8 @@ def terms() -> list[str]:
     found.update(unit_aliases())
     found.update(["高校毕业生", "就业困难人员", "建档立卡", "贫困人口", "低保家庭", "创业担保贷款", "稳岗返还", "社会保险补贴",
                   "就业见习", "一次性求职创业补贴", "一次性创业补贴", "个体工商户", "小微企业", "返乡农民工", "零就业家庭"])
+    # the short forms people use (零就业 for 零就业家庭, 就业困难 for 就业困难人员) are kept whole as well
+    found.update(t[:-2] for t in list(found) if len(t) >= 5 and t.endswith(("家庭", "人员", "人口")))
     return sorted(t for t in found if len(t) >= 2)
 
 
