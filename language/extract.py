@@ -19,9 +19,16 @@ NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
 NEGATION = re.compile(r"(不是|没有|没|不|非|未|无)$")
 
 
+APPROXIMATE = re.compile(r"[一二三四五六七八九]{2}")
+
+
 def to_number(text: str) -> float | None:
-    """'23' -> 23, '二十三' -> 23, '三十万' -> 300000, '两' -> 2, '半' -> 0.5 (``language.numbers.cn_number``)."""
-    return cn_number((text or "").strip())
+    """'23' -> 23, '二十三' -> 23, '三十万' -> 300000, '两' -> 2, '半' -> 0.5 (``language.numbers.cn_number``);
+    None for two neighbouring digits (五六年, 七八个人: "five or six", never 56), a range left to ask."""
+    text = (text or "").strip()
+    if APPROXIMATE.fullmatch(text) and "一二三四五六七八九".index(text[1]) - "一二三四五六七八九".index(text[0]) == 1:
+        return None
+    return cn_number(text)
 
 
 def _num(text: str):
@@ -145,6 +152,11 @@ OTHERS = re.compile(
     r"|(?:工人|员工|职工|他们|她们|村里人|大家)(?:都|也)?(?:是|属于)[^，。？?！!\s]{0,8}"
     r"|(?:爸|妈|爷爷|奶奶|父亲|母亲|邻居|朋友|亲戚|同事|老公|媳妇|对象|哥哥|姐姐|弟弟|妹妹)(?:以前|原来|之前)?(?:也)?(?:是|属于)"
     r"[^，。？?！!\s]{0,8}")
+# What the asker's business would become (个体户升级成小微企业, 想转成公司, 改为有限公司, 评上省级孵化基地) is a
+# wish, not what it is now: the size or form named after a word of change states nothing.
+CHANGE_TARGET = re.compile(r"(?:升级|转型|转|改|变|注册|弄|办|评|升|发展)(?:成|为)(?:了)?[^，。？?！!\s]{0,6}?"
+                           r"(?:小微企业|小型企业|微型企业|中型企业|小企业|小公司|小微|企业|公司|孵化基地|见习基地|基地)"
+                           r"|评上[^，。？?！!\s]{0,6}?(?:孵化基地|见习基地|基地)")
 NUMBER_FACTS: list[tuple[str, str, float]] = [
     # (fact, pattern with one number group, scale)
     ("age", rf"({NUM})\s*(?:周岁|岁)", 1),
@@ -203,6 +215,7 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
     facts: dict = {}
     numbers_text, text = text, HIRED.sub("，", text)  # 招了3个毕业生: a count of hires, no fact about the asker
     text = OTHERS.sub("，", text)
+    text = CHANGE_TARGET.sub("，", text)
     for name, pattern, value in FLAGS:
         for m in re.finditer(pattern, text):
             if name in SELF_REQUIRED and not _said_of_self(text, m.start(), name) or _asked_about(text, m.end()):

@@ -376,3 +376,16 @@ def test_a_decade_named_is_no_duration_asked():
 
     assert question_type("俺九几年就下岗了 社保自己交 政府能给补贴不") != "figure"
     assert question_type("社保补贴能补几年") == "figure"
+
+
+@pytest.mark.parametrize("question", ["俺是个体户卖五金的 听说个体户升级成小微企业政府给扶持 都扶持啥",
+                                      "我开饭店的 想转成小微企业 有啥优惠", "我们想把厂子评上省级孵化基地"])
+def test_what_the_business_would_become_is_no_fact_about_it(question):
+    answer = respond(question)
+    assert not {"enterprise_size", "is_incubator", "incubator_base_level"} & set(answer.facts)
+    assert "条件都满足" not in answer.text
+
+
+def test_a_business_of_five_or_six_years_has_no_stated_age():
+    facts = respond("本人做了五六年个体户 想改成有限公司 有啥扶持").facts
+    assert "business_operating_years" not in facts and facts.get("business_form") == "个体经营"
