@@ -16,7 +16,7 @@ from policy_kb.facts import coerce
 
 CN_DIGITS = "零〇一二三四五六七八九十百千万两半"
 NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
-NEGATION = re.compile(r"(不是|没有|没|不|非|未|无)$")
+NEGATION = re.compile(r"(不是|没有|没|不|非|未|无|不算|不属于|算不上)$")
 
 
 APPROXIMATE = re.compile(r"[一二三四五六七八九]{2}")
@@ -76,15 +76,17 @@ FLAGS: list[tuple[str, str, object]] = [
     ("is_incubator", r"(?:郑州市级|郑州市|省级|国家级)(?:以上)?(?:的)?(?:示范性?)?(?:创业)?(?:孵化基地|孵化平台)|新型孵化平台", True),
     ("is_employment_agency", r"职业中介|中介机构|职业介绍|人力资源公司|劳务公司|劳务中介|人力资源服务", True),
     ("new_hires_contract_1y", r"签了?(?:一年|1年|两年|2年|三年|3年|长期)(?:以上)?(?:的)?(?:劳动)?合同|合同(?:都)?签了?(?:一年|1年|两年|三年)", True),
-    ("hires_contract_and_insurance", r"签了?合同(?:也)?(?:并|还|都)?(?:交|缴)了?社保|合同和社保都", True),
+    # the rules ask for a contract of 1 year or more (（十二）): "签了合同交了社保" alone leaves that to ask
+    ("hires_contract_and_insurance", r"签了?(?:一年|1年|两年|2年|三年|3年|长期|无固定期限)(?:以上)?(?:的)?(?:劳动)?合同(?:也)?(?:并|还|都)?(?:交|缴)了?社保", True),
 ]
 
 # What an organisation *is* (an incubator, an agency, a 高新技术企业, a host of interns) is a fact only when the
 # asker says it of their own organisation (我们是…, 我们的…): "能不能弄成孵化基地", "我在孵化基地里开了个公司",
 # "人力资源公司能领吗" ask about one; "我们想办个孵化基地" wishes for one.
-SELF_REQUIRED = {"is_incubator", "is_employment_agency", "is_high_tech", "hosts_interns", "incubator_base_level",
+SELF_REQUIRED = {"enterprise_size", "is_incubator", "is_employment_agency", "is_high_tech", "hosts_interns", "incubator_base_level",
                  "internship_base_level"}
-SELF_WORDS = re.compile(r"我们|俺们|咱们|我司|我公司|本公司|本单位|我单位|我厂|俺厂|我是|俺是|本基地|我们基地|咱")
+SELF_WORDS = re.compile(r"我们|俺们|咱们|我司|我公司|本公司|本单位|我单位|我厂|俺厂|我是|俺是|本基地|我们基地|咱|我家|俺家|我开|俺开|我这|俺这|"
+                        r"我在|俺在|我办|俺办|自己(?:开|办)|我的|俺的|俺那|我那")
 WISH_WORDS = re.compile(r"想|打算|准备|要是|如果|弄成|成为|变成|建成|建个|办个|申请成|在(?!职)|能不能|可不可以|能否")
 CLAUSE_END = re.compile(r"[，,。？?！!；;]")
 
@@ -105,7 +107,10 @@ def _said_of_self(text: str, start: int, name: str) -> bool:
     own = None
     for m in SELF_WORDS.finditer(before):
         own = m
-    if own is None or WISH_WORDS.search(before[own.end():]):
+    between = before[own.end():] if own else ""
+    if name == "enterprise_size":  # 我们在新密开了个小公司: "在" places the business, it does not rent inside one
+        between = between.replace("在", "")
+    if own is None or WISH_WORDS.search(between):
         return False
     return not (name == "hosts_interns" and own.group(0) in ("我是", "俺是"))
 
@@ -122,7 +127,7 @@ ENUMS: list[tuple[str, str, str]] = [
     ("business_form", r"开公司|注册公司|办企业|办厂|开厂|创办企业|成立公司|开了个公司|开了家公司", "创办企业"),
     ("business_form", r"个体户|个体工商户|开店|开了个店|小店|网店|饭馆|饭店|摆摊|个体经营|门面|超市|理发店|小卖部|开个店|铺子|修车铺|门市|店铺|开了个铺|开铺", "个体经营"),
     ("business_form", r"还没创业|没创业|还没开始创业|还没有创业|没打算创业", "还没有创业"),
-    ("enterprise_size", r"小微企业|小微|小型企业|小企业|小公司", "小型企业"),
+    ("enterprise_size", r"(?<!中)(?:小微企业|小微|小型企业|小企业|小公司)", "小型企业"),
     ("enterprise_size", r"微型企业|微型", "微型企业"),
     ("enterprise_size", r"中型企业|中型", "中型企业"),
     ("enterprise_size", r"大型企业|大企业|大型国企", "大型企业"),
@@ -150,6 +155,7 @@ OTHERS = re.compile(
     rf"(?:好多|很多|不少|一些|这些|那些|大部分|多数|许多)(?:的)?[^，。？?！!\s]{{0,4}}?(?:{_CATEGORIES})"
     rf"|(?:{_CATEGORIES})(?:很多|挺多|不少|多)(?!少)"
     r"|(?:工人|员工|职工|他们|她们|村里人|大家)(?:都|也)?(?:是|属于)[^，。？?！!\s]{0,8}"
+    rf"|(?:给|针对|面向|专门给|专给)(?:{_CATEGORIES})"
     r"|(?:爸|妈|爷爷|奶奶|父亲|母亲|邻居|朋友|亲戚|同事|老公|媳妇|对象|哥哥|姐姐|弟弟|妹妹)(?:以前|原来|之前)?(?:也)?(?:是|属于)"
     r"[^，。？?！!\s]{0,8}")
 # What the asker's business would become (个体户升级成小微企业, 想转成公司, 改为有限公司, 评上省级孵化基地) is a

@@ -389,3 +389,28 @@ def test_what_the_business_would_become_is_no_fact_about_it(question):
 def test_a_business_of_five_or_six_years_has_no_stated_age():
     facts = respond("本人做了五六年个体户 想改成有限公司 有啥扶持").facts
     assert "business_operating_years" not in facts and facts.get("business_form") == "个体经营"
+
+
+@pytest.mark.parametrize("question", ["扶持小微企业发展这一条 是哪些部门负责", "来电人问：金融机构给小微企业放贷款收的利息 有没有税收优惠",
+                                      "做科技型中小企业的 搞研发花的钱在税上能咋处理", "小微企业免征增值税 月销售额要在多少以下才能免？"])
+def test_small_firms_named_as_a_subject_are_not_the_askers_size(question):
+    answer = respond(question)
+    assert "enterprise_size" not in answer.facts and "条件都满足" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["我们是小微企业 想贷款", "我们在新密开了个小公司 能贷款吗", "我是一家小微企业的财务 税收有啥优惠"])
+def test_the_askers_own_small_firm_is_read(question):
+    from language.extract import extract_facts
+
+    assert extract_facts(question).get("enterprise_size") == "小型企业"
+
+
+def test_not_counting_as_unemployed_and_a_group_named_are_no_unemployed_migrant_worker():
+    facts = respond("俺是在家种地的 也不算失业 就是冬天闲着 能参加政府给农民工办的培训不").facts
+    assert facts.get("is_laid_off") is not True and "is_returning_migrant_worker" not in facts
+
+
+def test_a_contract_of_unstated_length_is_no_one_year_contract():
+    answer = respond("公司招一个登记失业半年以上的人 签了合同交了社保 一年能抵多少税")
+    assert "hires_contract_and_insurance" not in answer.facts and "条件都满足" not in answer.text
+    assert respond("公司招了个贫困户 签了两年合同交了社保 能减税吗").facts.get("hires_contract_and_insurance") is True
