@@ -133,6 +133,14 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
             continue
         chosen.append(i)
         total += len(body[i])
+    if kind == Q.WHAT and ranked[0] + 1 < len(body) and ranked[0] + 1 not in chosen and total < budget:
+        # the sentence going on about what the best one introduced (扶持个体工商户转型升级… → 将转型企业…推送至各银行):
+        # it shares a word with it that no other sentence of the measure has
+        after = body[ranked[0] + 1]
+        shared = _bigrams(body[ranked[0]]) & _bigrams(after)
+        if any(sum(1 for b in body if g in b) == 2 for g in shared) and total + len(after) <= budget:
+            chosen.append(ranked[0] + 1)
+            total += len(after)
     if kind == Q.DEADLINE and not any(DATE.search(body[i]) or TIME_WORDS.search(body[i]) for i in chosen):
         # when something happens is asked: the sentence saying it (在毕业生离校前拨付) is always there
         timed = [i for i in ranked if scores[i] > 0 and (DATE.search(body[i]) or TIME_WORDS.search(body[i]))]
