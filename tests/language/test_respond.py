@@ -360,7 +360,7 @@ def test_a_term_asked_about_is_no_statement_of_the_askers_situation(question):
 
 
 @pytest.mark.parametrize("question", ["我们村贫困户多 政府有啥帮扶", "村里好多下岗的 有啥政策", "很多应届毕业生找不到工作 政府咋办",
-                                      "我爸以前是下岗职工 现在退休了 我能领啥"])
+                                      "我爸以前是下岗职工 现在退休了 我能领啥", "听说大学生创业有补贴 我是开饭店的 能领不"])
 def test_people_the_asker_speaks_of_state_no_fact_about_the_asker(question):
     facts = respond(question).facts
     assert not {"is_poverty_registered", "is_laid_off", "is_employed", "is_college_graduate"} & set(facts)
