@@ -414,3 +414,11 @@ def test_a_contract_of_unstated_length_is_no_one_year_contract():
     answer = respond("公司招一个登记失业半年以上的人 签了合同交了社保 一年能抵多少税")
     assert "hires_contract_and_insurance" not in answer.facts and "条件都满足" not in answer.text
     assert respond("公司招了个贫困户 签了两年合同交了社保 能减税吗").facts.get("hires_contract_and_insurance") is True
+
+
+def test_seeing_a_doctor_in_the_askers_story_is_no_question_about_medical_bills():
+    from language.scope import read_scope
+
+    assert read_scope("俺家吃着低保又怕一上班低保给停了挣那俩钱还不够看病这咋弄") is None
+    assert read_scope("还有看病那个医保是不是也一块不用交了") is None
+    assert read_scope("在新密看病能报销多少").kind == "other_subject"
