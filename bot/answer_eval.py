@@ -36,10 +36,22 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
+DEPARTMENT_LIST = re.compile(r"市[^、，。]{1,12}(?:局|委|办|会)(?:、[^、，。]{1,12}(?:局|委|办|会|支行))+")
+
+
+def _departments_spelt_out(option: str) -> str:
+    """A department list copied from the text (市财政局、人社局、社保局) with its 市 said for each name, as the
+    answers say it (市财政局、市人社局、市社保局): the same departments."""
+    if not DEPARTMENT_LIST.fullmatch(option):
+        return option
+    names = option.split("、")
+    return "、".join([names[0]] + [n if n.startswith(("市", "人行")) else "市" + n for n in names[1:]])
+
+
 def contains(text: str, fact) -> bool:
     options = fact if isinstance(fact, list) else [fact]
     body = _norm(text)
-    return any(_norm(str(o)) in body for o in options)
+    return any(_norm(str(o)) in body or _norm(_departments_spelt_out(str(o))) in body for o in options)
 
 
 def judge(item: dict, answer) -> dict:
