@@ -422,3 +422,9 @@ def test_seeing_a_doctor_in_the_askers_story_is_no_question_about_medical_bills(
     assert read_scope("俺家吃着低保又怕一上班低保给停了挣那俩钱还不够看病这咋弄") is None
     assert read_scope("还有看病那个医保是不是也一块不用交了") is None
     assert read_scope("在新密看病能报销多少").kind == "other_subject"
+
+
+@pytest.mark.parametrize("question", ["厂里乱扣工资 稳定劳动关系这事政府哪几个单位管", "工会在稳定劳动关系里管事不？"])
+def test_which_bodies_take_part_is_a_department_question(question):
+    answer = respond(question)
+    assert answer.qtype == "department" and "市总工会" in answer.text
