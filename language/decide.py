@@ -15,8 +15,10 @@ on the held-out set that judges the assistant).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from language.extract import without_situation
 from language.search import bigram_search, search
 from language.synonyms import expand
 from policy_kb.document import measures
@@ -34,6 +36,8 @@ CHOICE = 0.20
 UNSURE_CONFIDENT = 0.35  # when the NLU itself found no intent
 SPECIFIC_TERM = 4  # characters: a keyword this long names its measure
 FACTS_BONUS = 0.08  # per stated fact a measure's rules read
+SITUATION_WEIGHT = 0.5  # the words' share read without the asker's description of themselves (俺是贫困户 …)
+SUBJECT_HAN = 6  # Chinese characters the rest of the message needs to say what it asks about
 
 
 @dataclass
@@ -113,6 +117,11 @@ def _facts_bonus(facts: dict | None) -> dict[str, float]:
     return {n: FACTS_BONUS * c for n, c in counts.items()}
 
 
+def _blend(whole: dict[str, float], subject: dict[str, float]) -> dict[str, float]:
+    return {n: (1 - SITUATION_WEIGHT) * whole.get(n, 0.0) + SITUATION_WEIGHT * subject.get(n, 0.0)
+            for n in set(whole) | set(subject)}
+
+
 def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = None, unsure: bool = False,
            everyday: bool = True) -> Decision:
     """The measure(s) a normalised question is about; ``facts`` are those the question states. ``unsure``: the NLU
@@ -122,6 +131,13 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
     expanded = expand(text, everyday)
     found = _search_scores(expanded)
     grams = _bigram_scores(expanded)
+    subject = without_situation(text) if facts else text
+    if subject != text and len(re.findall(r"[\u4e00-\u9fff]", subject)) >= SUBJECT_HAN:
+        # "俺是贫困户 想开个小卖部 能贷多少": 贫困户 names the asker, 贷款 the subject. The words are read with and
+        # without the description, half each, so a group named in its own measure's text (（十二）'s 贫困人口) does
+        # not outweigh what is asked; the facts bonus still counts the situation.
+        found = _blend(found, _search_scores(expand(subject, everyday)))
+        grams = _blend(grams, _bigram_scores(expand(subject, everyday)))
     bonus = _term_bonus(text)
     for number, extra in _facts_bonus(facts).items():
         bonus[number] = bonus.get(number, 0.0) + extra

@@ -164,6 +164,19 @@ OTHERS = re.compile(
 CHANGE_TARGET = re.compile(r"(?:升级|转型|转|改|变|注册|弄|办|评|升|发展)(?:成|为)(?:了)?[^，。？?！!\s]{0,6}?"
                            r"(?:小微企业|小型企业|微型企业|中型企业|小企业|小公司|小微|企业|公司|孵化基地|见习基地|基地)"
                            r"|评上[^，。？?！!\s]{0,6}?(?:孵化基地|见习基地|基地)")
+# The asker's own situation said of themselves (俺是贫困户, 我是返乡农民工, 俺是个体户, 我是下岗的): what they are,
+# not what they ask about. ``without_situation`` takes it out so that the rest of the message can say the subject.
+SITUATION = re.compile(
+    r"(?:我|俺|本人)(?:们)?(?:是|家是|家里是|家|属于|原来是|以前是)?(?:个|一个|一名|原来的?|以前的?|从外地)?(?:建档立卡)?"
+    r"(?:贫困户|贫困人口|贫困家庭|脱贫户|返乡农民工|返乡的|回乡的|农民工|个体户|个体工商户|下岗的|下岗职工|下岗工人|退伍的|退伍兵|"
+    r"退伍军人|退役军人|残疾人|低保户|就业困难人员|大学生|应届生|应届毕业生|毕业生)(?:家的)?")
+
+
+def without_situation(text: str) -> str:
+    """The message without the asker's description of themselves (俺是贫困户想开个小卖部 → 想开个小卖部)."""
+    return SITUATION.sub("，", text or "")
+
+
 NUMBER_FACTS: list[tuple[str, str, float]] = [
     # (fact, pattern with one number group, scale)
     ("age", rf"({NUM})\s*(?:周岁|岁)", 1),

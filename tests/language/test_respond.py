@@ -428,3 +428,19 @@ def test_seeing_a_doctor_in_the_askers_story_is_no_question_about_medical_bills(
 def test_which_bodies_take_part_is_a_department_question(question):
     answer = respond(question)
     assert answer.qtype == "department" and "市总工会" in answer.text
+
+
+@pytest.mark.parametrize("question, number", [
+    ("俺是个体户 办就业的手续能只跑一趟不", "二十"),  # not （十二）, whose text names 个体户
+    ("俺是返乡农民工 想在本地复工的厂子上班 政府引导本地招人不", "十九"),  # not （十四）, whose text names 返乡农民工
+    ("俺是返乡农民工 想回来开个厂 有啥补贴", "十四"),  # the situation is the subject here
+])
+def test_the_askers_description_of_themselves_does_not_outweigh_what_they_ask(question, number):
+    assert respond(question).measures == [number]
+
+
+def test_the_askers_situation_is_taken_out_of_the_words_that_say_the_subject():
+    from language.extract import without_situation
+
+    assert "贫困户" not in without_situation("俺是贫困户想开个小卖部听说能贷款")
+    assert without_situation("贫困户能享受啥税收优惠") == "贫困户能享受啥税收优惠"  # a group asked about stays
