@@ -444,3 +444,19 @@ def test_the_askers_situation_is_taken_out_of_the_words_that_say_the_subject():
 
     assert "贫困户" not in without_situation("俺是贫困户想开个小卖部听说能贷款")
     assert without_situation("贫困户能享受啥税收优惠") == "贫困户能享受啥税收优惠"  # a group asked about stays
+
+
+@pytest.mark.parametrize("question", ["新密事业单位招聘啥时候报名", "听说退休年龄要延迟了 俺女的五十能退不"])
+def test_civil_service_recruiting_and_the_retirement_age_are_outside(question):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+def test_the_documents_date_asked_is_answered_by_the_document():
+    answer = respond("文件成文日期是哪天")
+    assert answer.kind == "document" and "2020年5月6日" in answer.text
+
+
+def test_whether_this_years_document_still_holds_is_about_the_document():
+    answer = respond("这是2020年的文件吧 现在还有效不 里头的补贴还能申请吗")
+    assert answer.kind == "document" and "12333" in answer.text
