@@ -139,7 +139,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if scope and scope.kind == "other_subject" and (
             nlu_outside or decision.scores.get(decision.best, 0.0) < SUBJECT_OVERRULED):
         return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
-    weak = decision.status != "answer" or decision.scores.get(decision.best, 0.0) < NAMES_A_MEASURE
+    weak = decision.status == "unknown" or decision.scores.get(decision.best, 0.0) < NAMES_A_MEASURE
     about_document = scope and scope.kind == "in_force" and names_the_document(t)  # 这个文件还管用吗
     if scope and (weak or DOCUMENT_STRONG.search(t) or about_document or decision.best == GENERAL):
         if scope.kind == "in_force" and not weak and decision.best != GENERAL and not names_the_document(t):

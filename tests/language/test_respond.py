@@ -460,3 +460,9 @@ def test_the_documents_date_asked_is_answered_by_the_document():
 def test_whether_this_years_document_still_holds_is_about_the_document():
     answer = respond("这是2020年的文件吧 现在还有效不 里头的补贴还能申请吗")
     assert answer.kind == "document" and "12333" in answer.text
+
+
+def test_two_measures_named_clearly_are_offered_not_the_document():
+    answer = respond("灵活就业社保补贴能再延一年那个政策是哪年的 现在还有没有")
+    assert answer.kind in ("choose", "measure") and {"十五", "二十一"} & (
+        set(answer.measures) | {b["payload"].split('"')[-2] for b in answer.buttons if "clause" in b["payload"]})
