@@ -78,8 +78,8 @@ class Scope:
 ZHENGZHOU_ITSELF = re.compile(r"郑州(市区|市里|市内|城区|那边|那里|本地|当地)|郑州(市)?的(创业|就业|补贴|政策|人才|社保|住房|公积金)|郑州人才")
 _PLACES = "|".join(sorted(OTHER_PLACES, key=len, reverse=True))
 # A place in the asker's own story (在广东打工十来年、从深圳回来) is no question about that place's policy.
-_BIOGRAPHY = re.compile(rf"(在|从|去|到|上|跑)({_PLACES}|郑州)(市|省|那边|那儿)?[^，。？?\s]{{0,3}}"
-                        r"(打工|上班|干|工作|务工|打拼|回来|回到|回乡|返乡|读书|上学|上大学|毕业|待了|呆了|做|住|生活)")
+_BIOGRAPHY = re.compile(rf"(在|从|去|到|上|跑)({_PLACES}|郑州)(市|省|那边|那儿)?[^，。？?\s]{{0,6}}"
+                        r"(打工|打了|上班|干|工作|务工|打拼|回来|回到|回乡|返乡|读书|上学|上大学|毕业|待了|呆了|待过|呆过|做|住|生活)")
 
 
 def other_place(text: str) -> str | None:

@@ -466,3 +466,26 @@ def test_two_measures_named_clearly_are_offered_not_the_document():
     answer = respond("灵活就业社保补贴能再延一年那个政策是哪年的 现在还有没有")
     assert answer.kind in ("choose", "measure") and {"十五", "二十一"} & (
         set(answer.measures) | {b["payload"].split('"')[-2] for b in answer.buttons if "clause" in b["payload"]})
+
+
+def test_a_place_the_asker_worked_in_is_no_other_places_question():
+    from language.scope import other_place
+
+    assert other_place("俺在广东电子厂打了八年工今年回来了想在老家搞个养殖场") is None
+    assert other_place("广东的创业补贴多少") == "广东"
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("办营业执照得来回跑好几趟不 能在网上弄不", "九", "全程电子化登记"),
+    ("俺家开个小加工坊 在银行贷的款利息太高了 能不能给往下调调啊", "三", "下调贷款利率"),
+])
+def test_everyday_words_bring_the_sentence_they_mean(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
+
+
+def test_saying_one_is_disabled_and_asking_can_i_apply_is_no_how_question():
+    from language.qtype import question_type
+
+    assert question_type("我家不是低保户但我自己是残疾人能申请求职创业补贴吗") != "how_to_apply"
+    assert question_type("要企业自己申报吗") == "how_to_apply"
