@@ -478,6 +478,7 @@ def test_a_place_the_asker_worked_in_is_no_other_places_question():
 @pytest.mark.parametrize("question, number, shown", [
     ("办营业执照得来回跑好几趟不 能在网上弄不", "九", "全程电子化登记"),
     ("俺家开个小加工坊 在银行贷的款利息太高了 能不能给往下调调啊", "三", "下调贷款利率"),
+    ("政府发这些补贴钱都是从哪出的", "二十四", "就业补助资金"),
 ])
 def test_everyday_words_bring_the_sentence_they_mean(question, number, shown):
     answer = respond(question)
