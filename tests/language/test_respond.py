@@ -479,6 +479,7 @@ def test_a_place_the_asker_worked_in_is_no_other_places_question():
     ("办营业执照得来回跑好几趟不 能在网上弄不", "九", "全程电子化登记"),
     ("俺家开个小加工坊 在银行贷的款利息太高了 能不能给往下调调啊", "三", "下调贷款利率"),
     ("政府发这些补贴钱都是从哪出的", "二十四", "就业补助资金"),
+    ("俺是就业困难人员 灵活就业的社保补贴快到期了 还没找着稳当工作 能不能再多享受一段", "十五", "延长1年"),
 ])
 def test_everyday_words_bring_the_sentence_they_mean(question, number, shown):
     answer = respond(question)
@@ -490,3 +491,9 @@ def test_saying_one_is_disabled_and_asking_can_i_apply_is_no_how_question():
 
     assert question_type("我家不是低保户但我自己是残疾人能申请求职创业补贴吗") != "how_to_apply"
     assert question_type("要企业自己申报吗") == "how_to_apply"
+
+
+def test_a_loan_falling_due_is_no_subsidy_period_ending():
+    from language.synonyms import expand
+
+    assert "期满" not in expand("俺们厂在信用社有笔贷款下个月就到期了 怕银行收回去")
