@@ -8,6 +8,7 @@ It is a reading, not a verdict: a verdict comes from a screening, after the fact
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from policy_kb.facts import FACTS
 from policy_kb.rules import RULES
@@ -15,6 +16,25 @@ from policy_kb.rules.base import Status
 from policy_kb.topics import topic_rules, topics
 
 AMOUNT_SHOWN = 40  # characters of an amount without a figure that a reading still shows
+FIGURE = re.compile(r"\d")
+MONEY = re.compile(r"\d[\d,.]*万?元")
+
+
+def short_amount(text: str) -> str:
+    """The figure of an amount, without the list that follows it (每户每年12000元为限额，依次扣减…增值税、城市维护
+    建设税… → 每户每年12000元为限额): the reading gives the figure, the clause sentence below gives the rest."""
+    if len(text) <= AMOUNT_SHOWN:
+        return text
+    head = re.split(r"[，；]", text)[0]
+    if FIGURE.search(head) and len(head) <= AMOUNT_SHOWN:
+        return head
+    ends = [m.end() for m in MONEY.finditer(text) if m.end() <= AMOUNT_SHOWN]  # 2人 × 每人每年6000元 = 每年12,000元
+    return text[:ends[-1]] + "…" if ends else text
+
+
+def reading_rules(rule_ids: list[str], stated: dict) -> list[str]:
+    """The rules a reading speaks about: those using a stated fact (two at most)."""
+    return [i for i in rule_ids if RULES[i].facts_used() & set(stated)][:2]
 
 
 def show_fact(name: str, value) -> str:
@@ -45,17 +65,17 @@ def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date
     from policy_kb.facts import Facts
 
     on = on or dt.date.today()
-    relevant = [i for i in rule_ids if RULES[i].facts_used() & set(stated)]
+    relevant = reading_rules(rule_ids, stated)
     if not relevant:
         return ""
     known = Facts.of(facts, on)
     said = "、".join(show_fact(n, v) for n, v in stated.items() if n in set().union(*(RULES[i].facts_used() for i in relevant)))
     lines = [f"按您说的（{said}）："]
-    for rule_id in relevant[:2]:
+    for rule_id in relevant:
         rule = RULES[rule_id]
         result = rule.evaluate(known)
         # a figure, or a short rule; a long description of how it is paid is the clause's to give (原文)
-        amount = f"（{result.amount.text}）" if result.amount and result.amount.text and (
+        amount = f"（{short_amount(result.amount.text)}）" if result.amount and result.amount.text and (
             result.amount.value or len(result.amount.text) <= AMOUNT_SHOWN) else ""
         if result.status is Status.ELIGIBLE:
             lines.append(f"· {rule.name}{amount}：条件都满足，办理时以审核为准。")

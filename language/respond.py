@@ -27,7 +27,7 @@ from language.compose import (
 from language.decide import Decision, decide
 from language.extract import extract_clause, extract_facts, without_benefit_names
 from language.normalize import normalize
-from language.reading import personal_reading, rules_to_offer
+from language.reading import personal_reading, reading_rules, rules_to_offer
 from language.scope import names_the_document, read_scope
 from policy_kb import annex
 from policy_kb.document import GENERAL, measure, normalize_number
@@ -205,6 +205,28 @@ def _two_part_answer(parts, context: Context, stated: dict, topic: str | None) -
     return answer
 
 
+def _without_other_rules(text: str, number: str, read: list[str], query: str) -> str:
+    """The clause sentences granting what the reading speaks of, without those of the measure's other rules
+    (an 个体户's reading of （十二） is not followed by the 190 characters on what enterprises hiring get)
+    unless they hold a word the question asks about (研发费用); at least one clause sentence stays."""
+    from language.compose import GENERIC
+    from language.search import tokenize
+    from policy_kb.rules import RULES
+
+    own = {RULES[i].sentence.rstrip("；。") for i in read if RULES[i].measure == number}
+    others = {r.sentence.rstrip("；。") for r in RULES.values() if r.measure == number and r.id not in read} - own
+    if not own or not others:
+        return text
+    asked = {w for w in tokenize(query) if len(w) >= 2 and w not in GENERIC and not any(w in s for s in own)}
+    lines = text.split("\n")
+    dropped = [line for line in lines if line.rstrip("。") in others and not any(w in line for w in asked)]
+    clause = [line for line in lines if line.rstrip("。") in own or (
+        line and line[0] not in "【·ℹ⏱🏦" and not line.startswith(("依据", "负责", "按您说的")))]
+    if not dropped or len(clause) <= len(dropped):
+        return text
+    return "\n".join(line for line in lines if line not in dropped)
+
+
 def _measure_answer(number: str, t: str, kind: str, context: Context, stated: dict,
                     topic: str | None = None, body: str | None = None) -> Answer:
     """The answer about ``number`` (``body``: a reply already composed, e.g. of two parts), with the personal
@@ -218,6 +240,7 @@ def _measure_answer(number: str, t: str, kind: str, context: Context, stated: di
         # a time limit the reading already gives (…实施期限2020年2月1日至2020年6月30日，已结束) is said once
         rest = "\n".join(line for line in rest.split("\n") if not (
             line.startswith("⏱ ") and WINDOW_STATED.findall(line) and WINDOW_STATED.findall(line)[-1] in reading))
+        rest = _without_other_rules(rest, number, reading_rules(offer, stated), t)
         text = f"{head}\n{reading}\n{rest}"
     buttons = []
     if offer:

@@ -497,3 +497,17 @@ def test_a_loan_falling_due_is_no_subsidy_period_ending():
     from language.synonyms import expand
 
     assert "期满" not in expand("俺们厂在信用社有笔贷款下个月就到期了 怕银行收回去")
+
+
+def test_a_reading_gives_the_figure_and_only_the_sentences_of_the_rules_it_reads():
+    answer = respond("俺开个体户的 那个减税能减哪几样税 个人所得税算不算")
+    reading = next(line for line in answer.text.split("\n") if line.startswith("· 重点群体从事个体经营"))
+    assert "每户每年12000元为限额" in reading and "城市维护建设税" not in reading  # the list is in the sentence below
+    assert "个人所得税" in answer.text and "企业招用" not in answer.text  # not the enterprises' 190 characters
+    enterprise = respond("我们公司招了两个贫困户 签了三年合同交了社保 能减多少税").text
+    assert "每年12,000元" in enterprise and "从事个体经营的" not in enterprise
+
+
+def test_a_sentence_of_another_rule_stays_when_the_question_asks_about_it():
+    answer = respond("我在一家科技型小公司做财务助理，老板问研发费用有没有税收政策，文件里怎么说的？")
+    assert "研发费用加计扣除" in answer.text
