@@ -58,10 +58,14 @@ FLAGS: list[tuple[str, str, object]] = [
     ("is_hard_to_employ", r"就业困难人员|困难人员认定|认定为就业困难|就业困难", True),
     ("is_poverty_registered", r"建档立卡|贫困户|贫困人口|贫困劳动力|脱贫户", True),
     ("is_registered_unemployed", r"失业登记|登记失业|登记了失业", True),
-    ("has_employment_certificate", r"就业创业证|就业失业登记证", True),
+    # the rules need the certificate *with its note* (注明“自主创业税收政策”): holding one is not enough to say so
+    ("has_employment_certificate", r"(?:就业创业证|就业失业登记证)[^，。？?！!]{0,10}(?:注明|写着|标注|标着|印着|注有)[^，。？?！!]{0,4}"
+                                   r"(?:自主创业|创业税收)|(?:注明|写着|标注|标着|印着|注有)(?:了)?(?:“)?(?:毕业年度内)?自主创业税收政策", True),
     ("is_first_business", r"第一次|首次|头一回|头一次|之前没开过|以前没干过", True),
     ("is_first_business", r"之前开过|以前开过|第二次|又开了|以前干过", False),
-    ("flexible_employed", r"灵活就业|打零工|零工|自由职业|兼职|跑外卖|送外卖|网约车|跑滴滴|快递员|打短工", True),
+    # the fact is 灵活就业 *and* 已申报就业 (（二十一）): working odd jobs says the first part only
+    ("flexible_employed", r"(?:灵活就业|打零工|零工|自由职业|兼职|跑外卖|送外卖|网约车|跑滴滴|快递员|打短工)[^，。？?！!]{0,12}"
+                          r"(?:申报|登记)(?:了|过)(?:灵活)?(?:就业)?|(?:已经|已)?(?:申报|登记)(?:了|过)灵活就业|已申报就业", True),
     ("pays_social_insurance_individually", r"自己交社保|个人交社保|以个人身份|自己缴社保|个人缴社保|自己缴纳社保|个人身份缴", True),
     # 失业保险, 失业金 name a benefit, not the asker's situation
     ("is_laid_off", r"下岗|被裁|裁员|被辞退|失业(?!保险|金|保障|率|风险)", True),
@@ -79,6 +83,21 @@ FLAGS: list[tuple[str, str, object]] = [
     # the rules ask for a contract of 1 year or more (（十二）): "签了合同交了社保" alone leaves that to ask
     ("hires_contract_and_insurance", r"签了?(?:一年|1年|两年|2年|三年|3年|长期|无固定期限)(?:以上)?(?:的)?(?:劳动)?合同(?:也)?(?:并|还|都)?(?:交|缴)了?社保", True),
 ]
+
+# The first part of a fact that has two (灵活就业 *and* 已申报就业; a 就业创业证 *with its note*): no fact for a reading,
+# but it says which measure's rules the question is near (the decision's facts bonus).
+PARTIAL: list[tuple[str, str]] = [
+    ("flexible_employed", r"灵活就业|打零工|零工|自由职业|兼职|跑外卖|送外卖|网约车|跑滴滴|快递员|打短工"),
+    ("has_employment_certificate", r"就业创业证|就业失业登记证"),
+]
+
+
+def partial_facts(text: str) -> dict:
+    """Facts whose first part the message states (for deciding the measure, never for a reading)."""
+    text = re.sub(r"\s+", "", text or "")
+    return {name: True for name, pattern in PARTIAL
+            if (m := re.search(pattern, text)) and not _negated(text, m.start()) and not _asked_about(text, m.end())}
+
 
 # What an organisation *is* (an incubator, an agency, a 高新技术企业, a host of interns) is a fact only when the
 # asker says it of their own organisation (我们是…, 我们的…): "能不能弄成孵化基地", "我在孵化基地里开了个公司",

@@ -25,7 +25,7 @@ from language.compose import (
     unknown_reply,
 )
 from language.decide import Decision, decide
-from language.extract import extract_clause, extract_facts, without_benefit_names
+from language.extract import extract_clause, extract_facts, partial_facts, without_benefit_names
 from language.normalize import normalize
 from language.reading import personal_reading, reading_rules, rules_to_offer
 from language.scope import names_the_document, read_scope
@@ -133,7 +133,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         return Answer(annex_answer(t), "annex", [ANNEX], kind)
     # a question the scope reads as outside or about the document: its own words must overrule that, not the
     # lexicon's paraphrases (应届生 → 高校毕业生 in "2022年…扩岗补助")
-    decision = decide(t, ranking, stated, unsure=intent in UNSURE_INTENTS, everyday=scope is None)
+    near = {**partial_facts(without_benefit_names(t)), **stated}  # 跑外卖 is near （十五）'s rules, though no fact yet
+    decision = decide(t, ranking, near, unsure=intent in UNSURE_INTENTS, everyday=scope is None)
     # the NLU sure it is outside, and no benefit of the document named by its name
     nlu_outside = intent == "out_of_scope" and confidence >= NLU_SURE_OUTSIDE and without_benefit_names(t) == t
     if scope and scope.kind == "other_subject" and (

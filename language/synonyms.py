@@ -45,9 +45,10 @@ EVERYDAY: dict[str, str] = {
 
 def _fact_words(name: str, value=True) -> str:
     """The words language.extract reads a fact from: the same everyday words, listed once."""
-    from language.extract import ENUMS, FLAGS
+    from language.extract import ENUMS, FLAGS, PARTIAL
 
-    return "|".join(p for n, p, v in (*FLAGS, *ENUMS) if n == name and v == value)
+    partial = [(n, p, True) for n, p in PARTIAL]  # 打零工 says 灵活就业, though not yet 已申报就业
+    return "|".join(p for n, p, v in (*partial, *FLAGS, *ENUMS) if n == name and v == value)
 
 
 # terms that are also facts of the asker: 打零工 → 灵活就业, 开店 / 摆摊 → 个体经营

@@ -511,3 +511,17 @@ def test_a_reading_gives_the_figure_and_only_the_sentences_of_the_rules_it_reads
 def test_a_sentence_of_another_rule_stays_when_the_question_asks_about_it():
     answer = respond("我在一家科技型小公司做财务助理，老板问研发费用有没有税收政策，文件里怎么说的？")
     assert "研发费用加计扣除" in answer.text
+
+
+def test_odd_jobs_are_not_yet_flexible_employment_declared():
+    answer = respond("俺是就业困难人员 自己打零工 以个人身份交社保 能补多少")
+    assert "flexible_employed" not in answer.facts and "条件都满足" not in answer.text
+    assert "还需确认" in answer.text and "申报就业" in answer.text
+    assert respond("我打零工 已经申报了灵活就业 自己交社保 社保补贴能补多少").facts.get("flexible_employed") is True
+
+
+def test_a_certificate_without_its_note_is_not_the_certificate_the_tax_relief_needs():
+    from language.extract import extract_facts
+
+    assert "has_employment_certificate" not in extract_facts("我有就业创业证 开了个店 能减税吗")
+    assert extract_facts("我的就业创业证上注明了自主创业税收政策").get("has_employment_certificate") is True
