@@ -78,13 +78,35 @@ def _lexicon_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(e) for e in sorted(lexicon(), key=len, reverse=True)))
 
 
+def _word_boundaries(text: str) -> set[int]:
+    from language.search import _tokenizer
+
+    bounds, at = {0}, 0
+    for word in _tokenizer().lcut(text):
+        at += len(word)
+        bounds.add(at)
+    return bounds
+
+
+def _across_words(text: str, match: re.Match, bounds: list) -> bool:
+    """A two-character match made of the ends of two words (减员 in 扣减|员工) is not that word."""
+    if match.end() - match.start() != 2:
+        return False
+    if not bounds:
+        bounds.append(_word_boundaries(text))
+    return match.start() + 1 in bounds[0] and match.start() not in bounds[0]
+
+
 def expand(text: str, everyday: bool = True) -> str:
     """``text`` with the policy terms for the everyday words it uses appended (unchanged when there are none);
     ``everyday=False``: the hand-listed words above only, not the lexicon."""
+    bounds: list = []
     # a word the policy itself uses (自由职业 in 自由职业者) already finds its own sentence
     terms = [term for term, words in _COMPILED if term not in text
-             and any(m.group(0) not in _source() for m in words.finditer(text))]
+             and any(m.group(0) not in _source() and not _across_words(text, m, bounds) for m in words.finditer(text))]
     for m in _lexicon_pattern().finditer(text) if everyday else ():
+        if _across_words(text, m, bounds):
+            continue
         term = lexicon()[m.group(0)]
         if term not in text and term not in terms:
             terms.append(term)

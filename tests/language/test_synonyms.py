@@ -63,3 +63,10 @@ def test_a_question_the_scope_reads_as_outside_is_not_brought_back_by_the_lexico
     # 应届生 → 高校毕业生 must not make a later year's subsidy standard a question about （十三）
     answer = respond("2022年新密企业招应届生的一次性扩岗补助 一个人补多少钱")
     assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+def test_a_two_character_word_made_of_the_ends_of_two_words_is_not_that_word():
+    from language.synonyms import expand
+
+    assert "裁员" not in expand("招失业人员想享受税收扣减员工手里得有啥证")  # 扣减|员工, not 减员
+    assert "裁员" in expand("厂里要减员")
