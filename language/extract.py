@@ -352,8 +352,9 @@ def without_benefit_names(text: str) -> str:
     高新技术企业减按15%税率征收企业所得税 says what is asked about, not the asker's situation (nor a figure)."""
     from policy_kb.rules import RULES
 
-    names = sorted({n for r in RULES.values() for n in (r.name, r.name.split("（")[0]) if len(n) >= 4},
-                   key=len, reverse=True)
+    # 求职创业补贴 names 一次性求职创业补贴 too
+    names = sorted({n for r in RULES.values() for n in (r.name, r.name.split("（")[0], r.name.split("（")[0].removeprefix("一次性"))
+                    if len(n) >= 4}, key=len, reverse=True)
     for name in names:
         text = text.replace(name, "")
     return text

@@ -446,7 +446,9 @@ def test_the_askers_situation_is_taken_out_of_the_words_that_say_the_subject():
     assert without_situation("贫困户能享受啥税收优惠") == "贫困户能享受啥税收优惠"  # a group asked about stays
 
 
-@pytest.mark.parametrize("question", ["新密事业单位招聘啥时候报名", "听说退休年龄要延迟了 俺女的五十能退不"])
+@pytest.mark.parametrize("question", ["新密事业单位招聘啥时候报名", "听说退休年龄要延迟了 俺女的五十能退不",
+                                      "考新密的事业单位编制啥时候报名", "俺村里的宅基地能不能卖给外村人", "营业执照丢了咋补办",
+                                      "俺想给俺娘办个残疾证 去哪办", "外地员工的社保关系转到新密咋办理"])
 def test_civil_service_recruiting_and_the_retirement_age_are_outside(question):
     answer = respond(question)
     assert answer.kind == "out_of_scope" and "12333" in answer.text
@@ -525,3 +527,9 @@ def test_a_certificate_without_its_note_is_not_the_certificate_the_tax_relief_ne
 
     assert "has_employment_certificate" not in extract_facts("我有就业创业证 开了个店 能减税吗")
     assert extract_facts("我的就业创业证上注明了自主创业税收政策").get("has_employment_certificate") is True
+
+
+def test_a_benefit_named_without_its_yicixing_still_overrules_a_subject_in_the_story():
+    answer = respond("我是农村的 上大学四年学费都靠国家助学贷款 家里也不是低保户 毕业那年能领求职创业补贴不",
+                     {"intent": {"name": "out_of_scope", "confidence": 1.0}, "intent_ranking": []})
+    assert answer.measures == ["十三"] and "国家助学贷款" in answer.text
