@@ -36,7 +36,7 @@ TIME_WORDS = re.compile(r"期限|\d+月|\d+日|年底|月底|之前|以前|(?<!�
 ASKS_LIMIT = re.compile(r"最多|最长|最高|上限|顶多|最大|封顶")
 STATES_LIMIT = re.compile(r"最长|最高|不超过|不高于|最多|上限|延长至")
 # a question for a length of time (几年, 多久, 差几年以内) is answered by a duration (3年, 6个月), not by 2/3 or 50%
-ASKS_DURATION = re.compile(r"(?<![一二三四五六七八九十零〇\d])几年|多少年|几个月|多少个月|多长时间|多久|年限|几天|多少天|几个?工作日|几周")
+ASKS_DURATION = re.compile(r"(?<![一二三四五六七八九十零〇\d])几年|多少年|几个月|多少个月|多长(时间)?|多久|年限|几天|多少天|几个?工作日|几周")
 DURATION = re.compile(r"(?<!\d)\d{1,2}(?:个月|年(?!度)|天|个?工作日|周)|[一二三四五六七八九十两半]+(?:个月|年(?!度))")
 ASKS_RATIO = re.compile(r"百分之|百分比|%|比例|几成|几折")
 RATIO = re.compile(r"\d+(?:\.\d+)?%|\d+/\d+|百分之|比例|[一二三四五六七八九]成")
@@ -184,16 +184,19 @@ def _specific_terms(number: str, query: str) -> list[str]:
     return found
 
 
-def _figure_follows(number: str, term: str) -> bool:
+def _figure_follows(number: str, term: str, kind: str = Q.FIGURE) -> bool:
     """A figure in the segment naming ``term``, after it in its sentence or in the next one: "对…的，给予5000元"
     states its subject first, so a figure *before* the term ("减按15%税率…、研发费用加计扣除") belongs to
-    something else. Any figure counts (a money question may be answered by a share: 不超过实际缴费的2/3)."""
+    something else. A money question may be answered by a share (不超过实际缴费的2/3), not by a period
+    (给予最长1年的社会保险补贴 says for how long, not how much)."""
     body = measure(number).sentences()
     i = next(k for k, s in enumerate(body) if term in s)
     sentence = body[i]
     at = sentence.find(term)
     starts = [m.end() for m in SEGMENT.finditer(sentence, 0, at)]
     following = sentence[starts[-1] if starts else 0:] + (body[i + 1] if i + 1 < len(body) else "")
+    if kind == Q.AMOUNT:
+        return bool(MONEY.search(following) or RATIO.search(following))
     return _has_figure(following, Q.FIGURE)
 
 
@@ -244,7 +247,7 @@ def _figure_missing(sentences: list[str], kind: str, query: str = "", number: st
     if number:
         specific = _specific_terms(number, query)
         if specific:
-            if not any(_figure_follows(number, t) for t in specific):
+            if not any(_figure_follows(number, t, kind) for t in specific):
                 return max(specific, key=len)
             return None
     focus = [t for t in set(tokenize(query)) if len(t) >= 2 and t not in GENERIC]
@@ -342,8 +345,11 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         sentences = sorted([*sentences, granting], key=lambda x: text.find(x.rstrip("。")[:20]))
     if kind in (Q.HOW, Q.MATERIALS):  # the rules say how to apply; the clause only where it says so itself
         # a measure granting nothing to apply for: the sentence the question's words point at (全程电子化登记)
+        asked = [s for s in key_sentences(number, query, Q.WHAT) if any(t in s for t in _specific_terms(number, query))]
         sentences = [s for s in sentences if HOW_WORDS.search(s)][:1] if _rules_of(number) \
             else key_sentences(number, query, Q.WHAT, budget=1)[:1]
+        # the thing asked how to get (点对点输送咋弄): the sentence that names it
+        sentences += [s for s in asked[:1] if s not in sentences]
     lines += sentences
     for missing, pattern in NOT_IN_TEXT.items():
         if re.search(pattern, query) and kind != Q.MATERIALS:  # a materials answer says it below

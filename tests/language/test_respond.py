@@ -347,6 +347,8 @@ def test_when_questions_are_deadline_questions(question):
     ("一次性求职创业补贴啥时候发", "十三", "离校前"),  # when: the sentence saying when
     ("职业技能培训考了证有补贴没", "十七", "培训合格证"),  # a benefit asked about: the sentence granting it
     ("我打零工自己交社保 社保补贴能补几年", "二十一", "最长不超过3年"),  # a duration asked: a duration, not the 2/3 share
+    ("我毕业一年了没找着工作 想去企业见习 见习最短多长最长多长", "八", "3至12个月"),
+    ("小微企业招用高校毕业生的社保补贴 具体一个人补多少钱", "二十一", "没有写明"),  # 最长1年 says how long, not how much
 ])
 def test_the_answer_carries_the_sentence_or_the_note_the_question_asks_for(question, number, shown):
     answer = respond(question)
@@ -487,6 +489,7 @@ def test_a_place_the_asker_worked_in_is_no_other_places_question():
     ("企业有空缺岗位 想让政府帮着发布出去 走啥流程", "二十五", "岗位发布"),
     ("俺在外地回不来 招聘能在网上参加不", "二十五", "线上线下"),
     ("俺村里有没有管就业的地方 还是啥事都得跑到市里", "二十", "村（社区）"),
+    ("政府搞恁多补贴 钱够不够 有专门的钱不", "二十四", "就业补助资金"),
     ("俺是就业困难人员 灵活就业的社保补贴快到期了 还没找着稳当工作 能不能再多享受一段", "十五", "延长1年"),
 ])
 def test_everyday_words_bring_the_sentence_they_mean(question, number, shown):
@@ -539,3 +542,16 @@ def test_a_benefit_named_without_its_yicixing_still_overrules_a_subject_in_the_s
     answer = respond("我是农村的 上大学四年学费都靠国家助学贷款 家里也不是低保户 毕业那年能领求职创业补贴不",
                      {"intent": {"name": "out_of_scope", "confidence": 1.0}, "intent_ranking": []})
     assert answer.measures == ["十三"] and "国家助学贷款" in answer.text
+
+
+def test_the_documents_full_name_asked_is_answered_by_the_document():
+    answer = respond("这份新密的稳就业文件全名叫啥")
+    assert answer.kind == "document" and "关于进一步做好稳就业工作的实施意见" in answer.text
+
+
+def test_who_leads_employment_work_in_the_township_is_the_leadership_measure():
+    unsure = {"intent": {"name": "nlu_fallback", "confidence": 0.35},
+              "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "ask_department", "confidence": 0.28},
+                                 {"name": "ask_work_mechanism", "confidence": 0.16}]}
+    answer = respond("俺们乡里谁牵头管就业这一块", unsure)
+    assert answer.measures == ["二十三"] and "政府负责人牵头" in answer.text
