@@ -23,6 +23,7 @@ from language.compose import (
     out_of_scope_reply,
     two_part_reply,
     unknown_reply,
+    window_lines,
 )
 from language.decide import Decision, decide
 from language.extract import extract_clause, extract_facts, partial_facts, without_benefit_names
@@ -63,6 +64,9 @@ class Answer:
     facts: dict = field(default_factory=dict)  # facts the message stated
 
 
+# a later year asked about (2023年新密还有没有稳岗返还), not the asker's own (2021年开的店)
+LATER_YEAR_ASKED = re.compile(r"(?<!\d)(202[1-9]|20[3-9]\d)年(?!.{0,3}(开|办|注册|回|返|创|入职|离职|退伍|招|毕业|出生|来))"
+                              r"[^，。？?]{0,8}(还有没有|还有吗|还能|还执行|还实行|还在|有没有)")
 WINDOW_STATED = re.compile(r"实施期限([^，。”]+)")
 RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个|"
                            r"各(个)?(乡镇|街道|单位|办事处)|每个(乡镇|街道|单位)")
@@ -148,6 +152,13 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         if scope.kind == "newer":
             return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
         return Answer(document_reply(scope.kind, context.on, t), "document", ["文件"], kind)
+    if scope and scope.kind == "newer" and LATER_YEAR_ASKED.search(t) and decision.best not in (None, GENERAL):
+        # 2023年还有没有稳岗返还: a later year's policy is not in this document; what it said, and when that ended
+        best = measure(decision.best)
+        windows = window_lines(decision.best, context.on, t, only_relevant=False)[:1]
+        text = "\n".join([document_reply("newer", context.on, t), f"本文件里相关的是{best.label}{best.title}。", *windows])
+        return Answer(text, "out_of_scope", [decision.best], kind,
+                      [{"title": "看原文", "payload": f'/ask_full_text{{"clause":"{decision.best}"}}'}])
     follow = _follow_up_of(context, t, intent, kind, decision)
     if follow:
         return _measure_answer(follow, t, kind, context, stated)

@@ -555,3 +555,10 @@ def test_who_leads_employment_work_in_the_township_is_the_leadership_measure():
                                  {"name": "ask_work_mechanism", "confidence": 0.16}]}
     answer = respond("俺们乡里谁牵头管就业这一块", unsure)
     assert answer.measures == ["二十三"] and "政府负责人牵头" in answer.text
+
+
+def test_a_later_years_policy_asked_is_outside_and_says_what_this_document_had():
+    answer = respond("2023年新密还有没有稳岗返还 返还比例是多少")
+    assert answer.kind == "out_of_scope" and answer.measures == ["一"]
+    assert "12333" in answer.text and "2020年12月31日" in answer.text and "已结束" in answer.text
+    assert respond("俺2021年开的店 能领创业补贴吗").kind == "measure"  # the asker's own year
