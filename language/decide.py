@@ -24,10 +24,10 @@ from language.synonyms import expand
 from policy_kb.document import measures
 from policy_kb.topics import topic_for_intent, topics
 
-NLU_WEIGHT = 0.35
-SEARCH_WEIGHT = 0.6
+NLU_WEIGHT = 0.65
+SEARCH_WEIGHT = 0.55
 TERM_BONUS = 0.25
-BIGRAM_WEIGHT = 1.0
+BIGRAM_WEIGHT = 0.9
 BIGRAM_FULL = 10.0  # a character-bigram BM25 score from which a hit counts fully
 SEARCH_FULL = 8.0  # a BM25 score from which a search hit counts fully
 CONFIDENT = 0.30
