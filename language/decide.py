@@ -84,8 +84,8 @@ def _bigram_scores(text: str) -> dict[str, float]:
     return {n: strength * score / top for n, score in hits}
 
 
-def _term_bonus(text: str) -> dict[str, float]:
-    """Measures whose own specific keyword or lead title the text names; the longest match only."""
+def named_measures(text: str) -> dict[str, int]:
+    """Measures whose own specific keyword or lead title the text names, with the length of the longest one."""
     best: dict[str, int] = {}
     for number, m in measures().items():
         if m.index and len(m.title) >= SPECIFIC_TERM and m.title in text:
@@ -96,6 +96,12 @@ def _term_bonus(text: str) -> dict[str, float]:
                 # a topic of several measures: the measure whose text has the keyword
                 number = next((n for n in topic.measures if keyword in measures()[n].text), topic.measures[0])
                 best[number] = max(best.get(number, 0), len(keyword))
+    return best
+
+
+def _term_bonus(text: str) -> dict[str, float]:
+    """Measures whose own specific keyword or lead title the text names; the longest match only."""
+    best = named_measures(text)
     if not best:
         return {}
     longest = max(best.values())

@@ -25,7 +25,7 @@ from language.compose import (
     unknown_reply,
     window_lines,
 )
-from language.decide import Decision, decide
+from language.decide import Decision, decide, named_measures
 from language.extract import extract_clause, extract_facts, partial_facts, without_benefit_names
 from language.normalize import normalize
 from language.reading import personal_reading, reading_rules, rules_to_offer
@@ -186,12 +186,18 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
 # A message asking two things: its pieces (split at punctuation, spaces and 另外/又/除了…), the ones that ask.
 PIECE_SPLIT = re.compile(r"[，,。？?！!；;\s]+|(?=另外|还有没有|又想|又能|同时还|除了|以及|顺便|再问)")
 ASKS = re.compile(r"多少|吗|(?<!不)不$|啥|咋|怎么|能不能|有没有|哪|几|可以不|行不")
+EACH = re.compile(r"分别|各(是|有|给|能|自|为)?多少|各自|各(给|奖|补)(多少|几)")
 PART_CONFIDENT = 0.45  # a piece alone must point at its measure this clearly
 
 
 def _two_parts(text: str, best: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
     """(measure, piece) for the two parts of a two-part question, the decided measure first; else None. The
     pieces are cut from the message as typed (normalising drops the spaces that separate them)."""
+    whole = normalize(text)
+    if EACH.search(whole):  # 见习基地和孵化基地的奖补各多少: one question about two measures, each named
+        others = [n for n in named_measures(whole) if n != best]
+        if best in named_measures(whole) and others:
+            return (best, whole), (others[0], whole)
     pieces = [normalize(p) for p in PIECE_SPLIT.split(text or "")]
     pieces = [p for p in pieces if len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4]
     asking = [p for p in pieces if ASKS.search(p)]

@@ -562,3 +562,9 @@ def test_a_later_years_policy_asked_is_outside_and_says_what_this_document_had()
     assert answer.kind == "out_of_scope" and answer.measures == ["一"]
     assert "12333" in answer.text and "2020年12月31日" in answer.text and "已结束" in answer.text
     assert respond("俺2021年开的店 能领创业补贴吗").kind == "measure"  # the asker's own year
+
+
+def test_one_question_about_two_named_measures_each_gets_its_figure():
+    answer = respond("国家级示范性就业见习基地和国家级示范性创业孵化基地的奖补各多少？")
+    assert set(answer.measures) == {"八", "十"} and "20万元" in answer.text and "100万元" in answer.text
+    assert answer.text.count("依据") == 1
