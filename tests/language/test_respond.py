@@ -453,7 +453,8 @@ def test_the_askers_situation_is_taken_out_of_the_words_that_say_the_subject():
 
 @pytest.mark.parametrize("question", ["新密事业单位招聘啥时候报名", "听说退休年龄要延迟了 俺女的五十能退不",
                                       "考新密的事业单位编制啥时候报名", "俺村里的宅基地能不能卖给外村人", "营业执照丢了咋补办",
-                                      "俺想给俺娘办个残疾证 去哪办", "外地员工的社保关系转到新密咋办理"])
+                                      "俺想给俺娘办个残疾证 去哪办", "外地员工的社保关系转到新密咋办理",
+                                      "俺的社保缴费记录咋查", "今年评职称啥时候申报", "离婚了孩子抚养费咋算", "车贷逾期了咋办"])
 def test_civil_service_recruiting_and_the_retirement_age_are_outside(question):
     answer = respond(question)
     assert answer.kind == "out_of_scope" and "12333" in answer.text
