@@ -70,7 +70,9 @@ FLAGS: list[tuple[str, str, object]] = [
     # 失业保险, 失业金 name a benefit, not the asker's situation
     ("is_laid_off", r"下岗|被裁|裁员|被辞退|失业(?!保险|金|保障|率|风险)", True),
     ("living_difficulty", r"生活困难|日子难过|生活很难|揭不开锅|生活困苦|家里困难|经济困难", True),
-    ("zero_employment_family", r"零就业家庭|家里都没工作|一家人都没工作|全家都没工作|家里没一个上班", True),
+    # the term itself only of the asker's own family, and not when asked whether it counts (算不算那个零就业家庭)
+    ("zero_employment_family", r"(?:(?:我|俺|咱)(?:们)?家|家里|两口子)[^？?]{0,30}?(?<!算不算)(?<!算不算那个)(?<!是不是)(?<!属不属于)"
+                               r"(?:城镇)?零就业家庭(?!吗|不|没)|家里都没工作|一家人都没工作|全家都没工作|家里没一个上班", True),
     # not 困难企业: the name of the benefits' category (困难企业职工在岗培训补贴), no fact about the asker
     ("affected_by_epidemic", r"疫情影响|受疫情|经营困难|生意不好|订单少|停产|亏损|资金紧张", True),
     ("receives_stable_job_subsidy", r"领过稳岗|已经领了稳岗|拿过稳岗|享受了稳岗补贴|领了稳岗", True),
@@ -106,7 +108,7 @@ SELF_REQUIRED = {"enterprise_size", "is_incubator", "is_employment_agency", "is_
                  "internship_base_level"}
 SELF_WORDS = re.compile(r"我们|俺们|咱们|我司|我公司|本公司|本单位|我单位|我厂|俺厂|我是|俺是|本基地|我们基地|咱|我家|俺家|我开|俺开|我这|俺这|"
                         r"我在|俺在|我办|俺办|自己(?:开|办)|我的|俺的|俺那|我那")
-WISH_WORDS = re.compile(r"想|打算|准备|要是|如果|弄成|成为|变成|建成|建个|办个|申请成|在(?!职)|能不能|可不可以|能否")
+WISH_WORDS = re.compile(r"想|打算|准备|要是|如果|弄成|成为|变成|建成|建个|办个|申请成|在(?!职)|能不能|可不可以|能否|还是")
 CLAUSE_END = re.compile(r"[，,。？?！!；;]")
 
 

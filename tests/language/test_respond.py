@@ -569,3 +569,17 @@ def test_one_question_about_two_named_measures_each_gets_its_figure():
     answer = respond("国家级示范性就业见习基地和国家级示范性创业孵化基地的奖补各多少？")
     assert set(answer.measures) == {"八", "十"} and "20万元" in answer.text and "100万元" in answer.text
     assert answer.text.count("依据") == 1
+
+
+@pytest.mark.parametrize("question", ["零就业家庭政府咋帮", "城镇零就业家庭 文件要求一家里至少得有几个人就业",
+                                      "俺家两口子都没工作 孩子还在上学 算不算那个零就业家庭 政府咋帮俺们"])
+def test_the_zero_employment_family_named_or_asked_about_is_no_statement_of_being_one(question):
+    answer = respond(question)
+    assert "zero_employment_family" not in answer.facts and "条件都满足" not in answer.text
+
+
+def test_an_intern_asking_who_gets_the_subsidy_is_no_host_of_interns():
+    from language.extract import extract_facts
+
+    assert "hosts_interns" not in extract_facts("见习补贴是打给俺这个见习的人 还是打给接收见习的单位")
+    assert extract_facts("俺家两口子都没工作 算城镇零就业家庭 政府管不管").get("zero_employment_family") is True
