@@ -346,7 +346,8 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
     if kind in (Q.HOW, Q.MATERIALS):  # the rules say how to apply; the clause only where it says so itself
         # a measure granting nothing to apply for: the sentence the question's words point at (全程电子化登记)
         asked = [s for s in key_sentences(number, query, Q.WHAT) if any(t in s for t in _specific_terms(number, query))]
-        sentences = [s for s in sentences if HOW_WORDS.search(s)][:1] if _rules_of(number) \
+        procedure = [s.rstrip("；。") + "。" for s in m.sentences() if PROCEDURE.search(s)]
+        sentences = (procedure or [s for s in sentences if HOW_WORDS.search(s)])[:1] if _rules_of(number) \
             else key_sentences(number, query, Q.WHAT, budget=1)[:1]
         # the thing asked how to get (点对点输送咋弄): the sentence that names it
         sentences += [s for s in asked[:1] if s not in sentences]
@@ -442,6 +443,11 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
 
         sections = [p.text for p in parts() if p.kind == "section"]
         extra.append(f"正文分{len(sections) + 1}个部分：一、总体要求；" + "；".join(sections) + "。")
+    if re.search(r"目标|目的|达到|宗旨|为了啥|为了什么|干啥用|想干啥", query):
+        from policy_kb.document import measure as _measure
+
+        aims = re.split(r"，", _measure(GENERAL).sentences()[0].rstrip("。"))[-2:]  # 全力稳住…，千方百计确保…
+        extra.append(f"总体要求：{'，'.join(aims)}。")
     if re.search(r"抄送|发给|发到", query) and "copied" in facts:
         extra.append(f"抄送：{facts['copied']}。")
     head += "".join(extra)

@@ -454,7 +454,8 @@ def test_the_askers_situation_is_taken_out_of_the_words_that_say_the_subject():
 @pytest.mark.parametrize("question", ["新密事业单位招聘啥时候报名", "听说退休年龄要延迟了 俺女的五十能退不",
                                       "考新密的事业单位编制啥时候报名", "俺村里的宅基地能不能卖给外村人", "营业执照丢了咋补办",
                                       "俺想给俺娘办个残疾证 去哪办", "外地员工的社保关系转到新密咋办理",
-                                      "俺的社保缴费记录咋查", "今年评职称啥时候申报", "离婚了孩子抚养费咋算", "车贷逾期了咋办"])
+                                      "俺的社保缴费记录咋查", "今年评职称啥时候申报", "离婚了孩子抚养费咋算", "车贷逾期了咋办",
+                                      "公司想办食品经营许可证 去哪办"])
 def test_civil_service_recruiting_and_the_retirement_age_are_outside(question):
     answer = respond(question)
     assert answer.kind == "out_of_scope" and "12333" in answer.text
@@ -493,6 +494,10 @@ def test_a_place_the_asker_worked_in_is_no_other_places_question():
     ("政府搞恁多补贴 钱够不够 有专门的钱不", "二十四", "就业补助资金"),
     ("俺儿子初中毕业不想念了 想学门手艺 现在哪些工种最缺人 政府有没有个单子", "十八", "紧缺职业"),
     ("俺们村有个回来开厂的 带着几十口人干活 这种人能不能叫政府评个先进表扬表扬", "二十六", "表彰"),
+    ("疫情那会说免社宝俺家小厂到底免了哪几样医保也免了没有", "一", "工伤保险"),
+    ("做机械加工的小厂 想贷个时间长点的款 有政策支持吗", "三", "中长期贷款"),
+    ("俺村有几间闲着的旧仓库 能弄成创业孵化基地不", "十", "仓储设施"),
+    ("在孵化基地里创业能不能省点房租", "十", "低成本场地支持"),
     ("俺是就业困难人员 灵活就业的社保补贴快到期了 还没找着稳当工作 能不能再多享受一段", "十五", "延长1年"),
 ])
 def test_everyday_words_bring_the_sentence_they_mean(question, number, shown):
@@ -585,3 +590,17 @@ def test_an_intern_asking_who_gets_the_subsidy_is_no_host_of_interns():
 
     assert "hosts_interns" not in extract_facts("见习补贴是打给俺这个见习的人 还是打给接收见习的单位")
     assert extract_facts("俺家两口子都没工作 算城镇零就业家庭 政府管不管").get("zero_employment_family") is True
+
+
+def test_papers_listed_as_an_applications_material_are_no_question_about_papers():
+    answer = respond("办创业担保贷款得准备啥证件啊 身份证户口本要不要")
+    assert answer.kind == "measure" and answer.measures == ["十一"] and "没有列出申请材料" in answer.text
+
+
+def test_how_to_apply_gives_the_clauses_own_procedure_sentence():
+    assert "负责学籍注册的各普通高校" in respond("一次性求职创业补贴去哪里申请").text
+
+
+def test_the_documents_aim_asked_is_given_from_its_general_part():
+    answer = respond("这个文件总的来说想达到个啥目标")
+    assert answer.kind == "document" and "就业局势总体稳定" in answer.text
