@@ -70,3 +70,11 @@ def test_a_two_character_word_made_of_the_ends_of_two_words_is_not_that_word():
 
     assert "裁员" not in expand("招失业人员想享受税收扣减员工手里得有啥证")  # 扣减|员工, not 减员
     assert "裁员" in expand("厂里要减员")
+
+
+def test_homophone_typos_of_the_policys_words_are_corrected_once_for_every_reader():
+    from language.normalize import normalize
+
+    assert normalize("听说有创业代款 社宝补帖能领不") == "听说有创业贷款社保补贴能领不"
+    assert normalize("灵获就业的社保") == "灵活就业的社保"
+    assert normalize("贷款代办") == "贷款代办"  # only the typo strings themselves
