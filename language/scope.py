@@ -40,7 +40,7 @@ OTHER_SUBJECTS = {
     "升学、教育资助": r"升学|学费|奖学金|助学金(?!贷款)|上大学补贴|考大学|择校|入学|学区|中考|高考|幼儿园",
     # 户口 asked about, not the asker's 户口在新密
     # the papers as the subject (办、补、换), not as an application's material (贷款得准备啥证件 身份证户口本要不要)
-    "户口、证件办理": (r"(营业)?执照(丢|掉|遗失|补办)|补办(营业)?执照|落户|户口(迁|转|怎么|咋|办|登记|问题)|(迁|转|办|上|落)户口|户口(本|簿)(丢|掉|补)|"
+    "户口、证件办理": (r"(营业)?执照(丢|掉|遗失|补办)|补办(营业)?执照|(营业执照|企业|个体户)?年报|落户|户口(迁|转|怎么|咋|办|登记|问题)|(迁|转|办|上|落)户口|户口(本|簿)(丢|掉|补)|"
                   r"(身份证|居住证|驾照|驾驶证|护照|结婚证)(丢|掉|补|办|换|过期|到期|延期|挂失|在哪|去哪|怎么|咋)|办(个|张)?(身份证|居住证|驾照|驾驶证|护照|结婚证|残疾证)|"
                   r"残疾证(怎么|办理)|(食品|卫生|经营|烟草|排污|药品)(经营)?许可证"),
     "工伤认定与赔偿": r"工伤认定|工伤赔偿|伤残鉴定|工伤保险待遇",
@@ -107,6 +107,9 @@ def other_place(text: str) -> str | None:
 OWN_TAX_RELIEF = re.compile(r"扣减|个体|限额|12000|税收优惠|重点群体|自主创业")
 
 
+BUSINESS_SETTLING = re.compile(r"企业|公司|厂|项目|产业|园区|片区|我们是做")
+
+
 def read_scope(text: str) -> Scope | None:
     """How a (normalised) question stands to this document: None when it may be about its measures."""
     place = other_place(text)
@@ -115,7 +118,10 @@ def read_scope(text: str) -> Scope | None:
     if re.search(NEWER_STRONG, text) and "2020" not in text:  # a later year's standard, whatever its subject
         return Scope("newer_strong")
     for subject, pattern in OTHER_SUBJECTS.items():
-        if re.search(pattern, text) and not (subject == "个人所得税" and OWN_TAX_RELIEF.search(text)):
+        found = re.search(pattern, text)
+        if found and found.group(0) == "落户" and BUSINESS_SETTLING.search(text):
+            continue  # a firm 落户 in an industrial area is no household registration
+        if found and not (subject == "个人所得税" and OWN_TAX_RELIEF.search(text)):
             return Scope("other_subject", subject)
     if re.search(NEWER, text) and "2020" not in text:
         return Scope("newer")

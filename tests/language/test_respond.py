@@ -455,7 +455,7 @@ def test_the_askers_situation_is_taken_out_of_the_words_that_say_the_subject():
                                       "考新密的事业单位编制啥时候报名", "俺村里的宅基地能不能卖给外村人", "营业执照丢了咋补办",
                                       "俺想给俺娘办个残疾证 去哪办", "外地员工的社保关系转到新密咋办理",
                                       "俺的社保缴费记录咋查", "今年评职称啥时候申报", "离婚了孩子抚养费咋算", "车贷逾期了咋办",
-                                      "公司想办食品经营许可证 去哪办"])
+                                      "公司想办食品经营许可证 去哪办", "营业执照年报在哪个网站填", "俺想把户口落户到新密"])
 def test_civil_service_recruiting_and_the_retirement_age_are_outside(question):
     answer = respond(question)
     assert answer.kind == "out_of_scope" and "12333" in answer.text
@@ -498,6 +498,9 @@ def test_a_place_the_asker_worked_in_is_no_other_places_question():
     ("做机械加工的小厂 想贷个时间长点的款 有政策支持吗", "三", "中长期贷款"),
     ("俺村有几间闲着的旧仓库 能弄成创业孵化基地不", "十", "仓储设施"),
     ("在孵化基地里创业能不能省点房租", "十", "低成本场地支持"),
+    ("俺在新密跑快递的 没签正式合同 前几天送件摔了一跤 像俺这样的有啥保障没", "十五", "职业伤害保障"),
+    ("我们是做同城配送的平台公司，今年招了6个应届毕业生，能享受补贴政策吗", "六", "新兴业态企业"),
+    ("我们是做品牌服装的，想在新密落户，哪个片区是重点打造的", "七", "品牌服装"),
     ("俺是就业困难人员 灵活就业的社保补贴快到期了 还没找着稳当工作 能不能再多享受一段", "十五", "延长1年"),
 ])
 def test_everyday_words_bring_the_sentence_they_mean(question, number, shown):
