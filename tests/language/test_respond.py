@@ -607,3 +607,8 @@ def test_how_to_apply_gives_the_clauses_own_procedure_sentence():
 def test_the_documents_aim_asked_is_given_from_its_general_part():
     answer = respond("这个文件总的来说想达到个啥目标")
     assert answer.kind == "document" and "就业局势总体稳定" in answer.text
+
+
+def test_two_benefits_asked_together_are_both_answered():
+    answer = respond("我是返乡农民工，想开个厂，创业担保贷款和一次性创业补贴都能申请吗")
+    assert set(answer.measures) == {"十一", "十四"} and "30万元" in answer.text and "5000元" in answer.text
