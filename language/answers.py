@@ -115,7 +115,7 @@ def banks_answer(name: str | None = None) -> str:
     banks = annex.banks()
     if name:
         b = next(b for b in banks if b.name == name)
-        body = f"{b.name}2020年创业担保贷款任务{b.task_wan_yuan:g}万元。"
+        body = f"2020年创业担保贷款任务：{b.name}{b.task_wan_yuan:g}万元。"
     else:
         body = "各承贷银行2020年创业担保贷款任务：" + "，".join(f"{b.name}{b.task_wan_yuan:g}万元" for b in banks) + \
             f"，合计{sum(b.task_wan_yuan for b in banks):g}万元。"

@@ -129,7 +129,7 @@ def test_the_city_totals():
 def test_the_banks_tasks_and_one_banks_task():
     text = answers.annex_answer("各承贷银行的任务")
     assert "邮储银行3000万元" in text and "中原银行200万元" in text and "合计5900万元" in text
-    assert "邮储银行2020年创业担保贷款任务3000万元" in answers.annex_answer("邮储银行任务多少")
+    assert "2020年创业担保贷款任务：邮储银行3000万元" in answers.annex_answer("邮储银行任务多少")
 
 
 def test_an_annex_question_naming_nothing_explains_what_can_be_asked():
