@@ -86,9 +86,26 @@ def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> boo
     if unit and (ANNEX_WORDS.search(text) or annex.find_indicator(cleaned)):
         return True
     named = annex.find_indicator(cleaned) or indicators_by_fragment(cleaned)
-    if named and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|完成|多少(人|户|万)", text):
+    if named and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|完成|多少(人|户|万)", text) \
+            and not (not annex.find_indicator(cleaned) and _measure_target(cleaned)):
         return True
     return bool(re.search(r"分解表|目标任务|附件", text))
+
+
+def _measure_target(text: str) -> bool:
+    """The question names a target a measure states in words no annex indicator has (补贴性职业技能培训 →
+    （十七）'s 1.5万人次): a question about that measure, not the annex's rows that share a word of it."""
+    from policy_kb.document import measures
+
+    han = "".join(re.findall(r"[\u4e00-\u9fff]", text))
+    for size in range(len(han), 5, -1):
+        for start in range(len(han) - size + 1):
+            phrase = han[start:start + size]
+            holding = [m for m in measures().values() if m.index and phrase in m.text]
+            if holding:
+                return not any(phrase in i for i in annex.INDICATORS) and any(
+                    re.search(r"\d+(\.\d+)?万?人次", s) for m in holding for s in m.sentences() if phrase in s)
+    return False
 
 
 FOLLOW_UP_TYPES = (Q.AMOUNT, Q.HOW, Q.DEPARTMENT, Q.MATERIALS, Q.DEADLINE, Q.FULL_TEXT)

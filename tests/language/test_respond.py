@@ -612,3 +612,9 @@ def test_the_documents_aim_asked_is_given_from_its_general_part():
 def test_two_benefits_asked_together_are_both_answered():
     answer = respond("我是返乡农民工，想开个厂，创业担保贷款和一次性创业补贴都能申请吗")
     assert set(answer.measures) == {"十一", "十四"} and "30万元" in answer.text and "5000元" in answer.text
+
+
+def test_a_target_a_measure_states_is_that_measures_not_the_annexs():
+    answer = respond("2020年全市补贴性职业技能培训目标是多少人次")
+    assert answer.measures == ["十七"] and "1.5万人次" in answer.text
+    assert respond("全市失业人员就业技能培训任务多少人").kind == "annex"
