@@ -52,7 +52,7 @@ def test_the_document_answers_questions_about_itself_from_its_own_text():
 
 def test_a_bank_and_a_township_are_told_apart_both_ways():
     assert "米村镇政府" in respond("米村镇的目标任务").text
-    assert "村镇银行2020年创业担保贷款任务1000万元" in respond("村镇银行承贷多少").text
+    assert "2020年创业担保贷款任务：村镇银行1000万元" in respond("村镇银行承贷多少").text
 
 
 def test_a_partly_known_rule_says_what_would_meet_it():
