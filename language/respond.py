@@ -192,12 +192,29 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         parts = _two_parts(text, decision.best)
         if parts and parts[1][0] in decision.measures:  # the two close measures are the two parts asked
             return _two_part_answer(parts, context, stated, decision.topic)
+        led = _nlu_sure_of(ranking, decision.measures)
+        if led:  # the words cannot tell two measures apart, the NLU clearly can
+            return _measure_answer(led, t, kind, context, stated, decision.topic)
         buttons = [{"title": f"{measure(n).label}{measure(n).title}", "payload": f'/ask_clause{{"clause":"{n}"}}'}
                    for n in decision.measures]
         return Answer(choices_reply(), "choose", [], kind, buttons)
     if len(re.findall(r"[\u4e00-\u9fff]", t)) >= OUTSIDE_HAN:  # a real question that no measure's words touch
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     return Answer(unknown_reply(context.misunderstood + 1, text), "unknown", qtype=kind)
+
+
+NLU_SURE = 0.7  # an intent this confident picks between two measures the words cannot tell apart
+
+
+def _nlu_sure_of(ranking: list[dict], close: list[str]) -> str | None:
+    from policy_kb.topics import topic_for_intent
+
+    top = (ranking or [{}])[0]
+    topic = topic_for_intent(top.get("name") or "")
+    if topic is None or float(top.get("confidence") or 0.0) < NLU_SURE:
+        return None
+    picked = [n for n in close if n in topic.measures]
+    return picked[0] if len(picked) == 1 else None
 
 
 # A message asking two things: its pieces (split at punctuation, spaces and 另外/又/除了…), the ones that ask.

@@ -618,3 +618,11 @@ def test_a_target_a_measure_states_is_that_measures_not_the_annexs():
     answer = respond("2020年全市补贴性职业技能培训目标是多少人次")
     assert answer.measures == ["十七"] and "1.5万人次" in answer.text
     assert respond("全市失业人员就业技能培训任务多少人").kind == "annex"
+
+
+def test_a_confident_nlu_picks_between_two_measures_the_words_cannot_tell_apart():
+    sure = {"intent": {"name": "ask_flexible_employment", "confidence": 0.91},
+            "intent_ranking": [{"name": "ask_flexible_employment", "confidence": 0.91},
+                               {"name": "ask_labor_relations", "confidence": 0.03}]}
+    answer = respond("俺在饭店干的是钟点工 一天就中午晚上干几个小时 老板说不用签合同 按规定该签个啥不", sure)
+    assert answer.measures == ["十五"] and "劳动合同或协议" in answer.text
