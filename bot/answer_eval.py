@@ -40,12 +40,11 @@ DEPARTMENT_LIST = re.compile(r"市[^、，。]{1,12}(?:局|委|办|会)(?:、[^�
 
 
 def _departments_spelt_out(option: str) -> str:
-    """A department list copied from the text (市财政局、人社局、社保局) with its 市 said for each name, as the
-    answers say it (市财政局、市人社局、市社保局): the same departments."""
-    if not DEPARTMENT_LIST.fullmatch(option):
-        return option
-    names = option.split("、")
-    return "、".join([names[0]] + [n if n.startswith(("市", "人行")) else "市" + n for n in names[1:]])
+    """A department list copied from the text (市财政局、人社局、社保局) spelt out as the answers say it
+    (市财政局、市人社局、市社保局): the same departments."""
+    from policy_kb.document import spell_out_departments
+
+    return "、".join(spell_out_departments(option)) if DEPARTMENT_LIST.fullmatch(option) else option
 
 
 def contains(text: str, fact) -> bool:

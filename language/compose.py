@@ -314,6 +314,11 @@ def departments_line(number: str) -> str:
     return f"负责部门：{'、'.join(m.departments)}。"
 
 
+def _procedure(number: str) -> list[str]:
+    """The clause's own sentences on how an application goes (受理, 集中申报, 拨付到 …)."""
+    return [s.rstrip("；。") + "。" for s in measure(number).sentences() if PROCEDURE.search(s)]
+
+
 def citation_line(numbers: list[str]) -> str:
     cited = "、".join(citation(n) for n in numbers)
     return f"依据：{cited}（{FOOTER}）。"
@@ -332,9 +337,8 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
     if kind == Q.DEPARTMENT:
         lines.append(departments_line(number))
         # who handles an application is in the clause's own procedure sentence, where it has one
-        procedure = [s for s in m.sentences() if PROCEDURE.search(s)]
         # else the sentence the question's words point at (劳动人事争议…仲裁 for 该找谁去说理)
-        lines += [s.rstrip("；。") + "。" for s in procedure[:1]] or \
+        lines += _procedure(number)[:1] or \
             [s for s in key_sentences(number, query, Q.WHAT, budget=1) if _overlap(query, s) and len(s) <= BUDGET][:1]
         lines.append(citation_line([number]))
         return "\n".join(lines)
@@ -346,8 +350,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
     if kind in (Q.HOW, Q.MATERIALS):  # the rules say how to apply; the clause only where it says so itself
         # a measure granting nothing to apply for: the sentence the question's words point at (全程电子化登记)
         asked = [s for s in key_sentences(number, query, Q.WHAT) if any(t in s for t in _specific_terms(number, query))]
-        procedure = [s.rstrip("；。") + "。" for s in m.sentences() if PROCEDURE.search(s)]
-        sentences = (procedure or [s for s in sentences if HOW_WORDS.search(s)])[:1] if _rules_of(number) \
+        sentences = (_procedure(number) or [s for s in sentences if HOW_WORDS.search(s)])[:1] if _rules_of(number) \
             else key_sentences(number, query, Q.WHAT, budget=1)[:1]
         # the thing asked how to get (点对点输送咋弄): the sentence that names it
         sentences += [s for s in asked[:1] if s not in sentences]
@@ -373,7 +376,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
     lines += window_lines(number, on, query, only_relevant=kind != Q.DEADLINE)
     if kind == Q.DEADLINE and not window_lines(number, on, query, only_relevant=False):
         lines.append("⏱ 本条没有规定单独的实施期限；文件是2020年印发的，现在是否仍在执行请咨询确认。")
-    if kind == Q.HOW and not any(PROCEDURE.search(s) for s in m.sentences()):
+    if kind == Q.HOW and not _procedure(number):
         lines.append("ℹ 本条没有写明具体申请流程和受理窗口，请向负责部门咨询。")
     if kind in (Q.HOW, Q.MATERIALS):
         rules = _relevant_rules(number, query)

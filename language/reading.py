@@ -16,8 +16,6 @@ from policy_kb.rules.base import Status
 from policy_kb.topics import topic_rules, topics
 
 AMOUNT_SHOWN = 40  # characters of an amount without a figure that a reading still shows
-FIGURE = re.compile(r"\d")
-MONEY = re.compile(r"\d[\d,.]*万?元")
 
 
 def short_amount(text: str) -> str:
@@ -26,8 +24,10 @@ def short_amount(text: str) -> str:
     if len(text) <= AMOUNT_SHOWN:
         return text
     head = re.split(r"[，；]", text)[0]
-    if FIGURE.search(head) and len(head) <= AMOUNT_SHOWN:
+    if re.search(r"\d", head) and len(head) <= AMOUNT_SHOWN:
         return head
+    from language.compose import MONEY
+
     ends = [m.end() for m in MONEY.finditer(text) if m.end() <= AMOUNT_SHOWN]  # 2人 × 每人每年6000元 = 每年12,000元
     return text[:ends[-1]] + "…" if ends else text
 

@@ -95,10 +95,14 @@ DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日|下旬)?(?:[—至]\d{1,2}�
 
 def _departments(text: str) -> list[str]:
     match = DEPARTMENTS_TAIL.search(text)
-    if not match:
-        return []
+    return spell_out_departments(match.group(1)) if match else []
+
+
+def spell_out_departments(listing: str) -> list[str]:
+    """A department list as the text writes it (市财政局、人社局、人行) with its shared 市 said for each name
+    (市财政局、市人社局、人行新密市支行)."""
     names = []
-    for i, raw in enumerate(match.group(1).split("、")):
+    for i, raw in enumerate(listing.split("、")):
         name = raw.strip()
         if name == "人行":
             names.append("人行新密市支行")
