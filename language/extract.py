@@ -59,20 +59,20 @@ FLAGS: list[tuple[str, str, object]] = [
     ("is_poverty_registered", r"建档立卡|贫困户|贫困人口|贫困劳动力|脱贫户", True),
     ("is_registered_unemployed", r"失业登记|登记失业|登记了失业", True),
     # the rules need the certificate *with its note* (注明“自主创业税收政策”): holding one is not enough to say so
-    ("has_employment_certificate", r"(?:就业创业证|就业失业登记证)[^，。？?！!]{0,10}(?:注明|写着|标注|标着|印着|注有)[^，。？?！!]{0,4}"
-                                   r"(?:自主创业|创业税收)|(?:注明|写着|标注|标着|印着|注有)(?:了)?(?:“)?(?:毕业年度内)?自主创业税收政策", True),
+    ("has_employment_certificate", (r"(?:就业创业证|就业失业登记证)[^，。？?！!]{0,10}(?:注明|写着|标注|标着|印着|注有)[^，。？?！!]{0,4}"
+                                   r"(?:自主创业|创业税收)|(?:注明|写着|标注|标着|印着|注有)(?:了)?(?:“)?(?:毕业年度内)?自主创业税收政策"), True),
     ("is_first_business", r"第一次|首次|头一回|头一次|之前没开过|以前没干过", True),
     ("is_first_business", r"之前开过|以前开过|第二次|又开了|以前干过", False),
     # the fact is 灵活就业 *and* 已申报就业 (（二十一）): working odd jobs says the first part only
-    ("flexible_employed", r"(?:灵活就业|打零工|零工|自由职业|兼职|跑外卖|送外卖|网约车|跑滴滴|快递员|打短工)[^，。？?！!]{0,12}"
-                          r"(?:申报|登记)(?:了|过)(?:灵活)?(?:就业)?|(?:已经|已)?(?:申报|登记)(?:了|过)灵活就业|已申报就业", True),
+    ("flexible_employed", (r"(?:灵活就业|打零工|零工|自由职业|兼职|跑外卖|送外卖|网约车|跑滴滴|快递员|打短工)[^，。？?！!]{0,12}"
+                          r"(?:申报|登记)(?:了|过)(?:灵活)?(?:就业)?|(?:已经|已)?(?:申报|登记)(?:了|过)灵活就业|已申报就业"), True),
     ("pays_social_insurance_individually", r"自己交社保|个人交社保|以个人身份|自己缴社保|个人缴社保|自己缴纳社保|个人身份缴", True),
     # 失业保险, 失业金 name a benefit, not the asker's situation
     ("is_laid_off", r"下岗|被裁|裁员|被辞退|失业(?!保险|金|保障|率|风险)", True),
     ("living_difficulty", r"生活困难|日子难过|生活很难|揭不开锅|生活困苦|家里困难|经济困难", True),
     # the term itself only of the asker's own family, and not when asked whether it counts (算不算那个零就业家庭)
-    ("zero_employment_family", r"(?:(?:我|俺|咱)(?:们)?家|家里|两口子)[^？?]{0,30}?(?<!算不算)(?<!算不算那个)(?<!是不是)(?<!属不属于)"
-                               r"(?:城镇)?零就业家庭(?!吗|不|没)|家里都没工作|一家人都没工作|全家都没工作|家里没一个上班", True),
+    ("zero_employment_family", (r"(?:(?:我|俺|咱)(?:们)?家|家里|两口子)[^？?]{0,30}?(?<!算不算)(?<!算不算那个)(?<!是不是)(?<!属不属于)"
+                               r"(?:城镇)?零就业家庭(?!吗|不|没)|家里都没工作|一家人都没工作|全家都没工作|家里没一个上班"), True),
     # not 困难企业: the name of the benefits' category (困难企业职工在岗培训补贴), no fact about the asker
     ("affected_by_epidemic", r"疫情影响|受疫情|经营困难|生意不好|订单少|停产|亏损|资金紧张", True),
     ("receives_stable_job_subsidy", r"领过稳岗|已经领了稳岗|拿过稳岗|享受了稳岗补贴|领了稳岗", True),

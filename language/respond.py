@@ -184,12 +184,12 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
             return Answer(unknown_reply(context.misunderstood + 1, text), "unknown", qtype=kind)
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     if decision.status == "answer":
-        parts = _two_parts(text, decision.best)
+        parts = _two_parts(text, decision.best, decision.scores)
         if parts:
             return _two_part_answer(parts, context, stated, decision.topic)
         return _measure_answer(decision.best, t, kind, context, stated, decision.topic)
     if decision.status == "choose":
-        parts = _two_parts(text, decision.best)
+        parts = _two_parts(text, decision.best, decision.scores)
         if parts and parts[1][0] in decision.measures:  # the two close measures are the two parts asked
             return _two_part_answer(parts, context, stated, decision.topic)
         led = _nlu_sure_of(ranking, decision.measures)
@@ -221,10 +221,16 @@ def _nlu_sure_of(ranking: list[dict], close: list[str]) -> str | None:
 PIECE_SPLIT = re.compile(r"[，,。？?！!；;\s]+|(?=另外|还有没有|又想|又能|同时还|除了|以及|顺便|再问)")
 ASKS = re.compile(r"多少|吗|(?<!不)不$|啥|咋|怎么|能不能|有没有|哪|几|可以不|行不")
 EACH = re.compile(r"分别|各(是|有|给|能|自|为)?多少|各自|各(给|奖|补)(多少|几)|都(能|可以)(申请|享受|领|办)|都有(哪些|啥|什么)|两(个|样|项)都")
+# two things set side by side (见习基地和孵化基地的认定周期一样吗, 哪个先结束, 有啥区别): each answered
+COMPARE = re.compile(r"一样(吗|不|么|嘛)|相同|区别|不同|差多少|差几|差别|哪个(先|早|晚|多|高|长|大|更)|相比|比较|"
+                     r"一个[^，。？?]{1,8}一个|各(有|是|管|给|要)|这两(个|样|项|条)|两(样|项|条|个)(都|政策|补贴|措施)|两者")
+BOTH = re.compile(r"和|跟|与|同|还是|以及|、")
+COMPARED_SCORE = 0.6  # the second of two measures compared must be named at least this clearly
 PART_CONFIDENT = 0.45  # a piece alone must point at its measure this clearly
 
 
-def _two_parts(text: str, best: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+def _two_parts(text: str, best: str, scores: dict[str, float] | None = None
+               ) -> tuple[tuple[str, str], tuple[str, str]] | None:
     """(measure, piece) for the two parts of a two-part question, the decided measure first; else None. The
     pieces are cut from the message as typed (normalising drops the spaces that separate them)."""
     whole = normalize(text)
@@ -232,6 +238,10 @@ def _two_parts(text: str, best: str) -> tuple[tuple[str, str], tuple[str, str]] 
         others = [n for n in named_measures(whole) if n != best]
         if best in named_measures(whole) and others:
             return (best, whole), (others[0], whole)
+    if scores and COMPARE.search(whole) and BOTH.search(whole):
+        second = sorted((n for n in scores if n not in (best, GENERAL)), key=lambda n: -scores[n])[:1]
+        if second and scores[second[0]] >= COMPARED_SCORE:
+            return (best, whole), (second[0], whole)
     pieces = [normalize(p) for p in PIECE_SPLIT.split(text or "")]
     pieces = [p for p in pieces if len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4]
     asking = [p for p in pieces if ASKS.search(p)]

@@ -626,3 +626,28 @@ def test_a_confident_nlu_picks_between_two_measures_the_words_cannot_tell_apart(
                                {"name": "ask_labor_relations", "confidence": 0.03}]}
     answer = respond("俺在饭店干的是钟点工 一天就中午晚上干几个小时 老板说不用签合同 按规定该签个啥不", sure)
     assert answer.measures == ["十五"] and "劳动合同或协议" in answer.text
+
+
+@pytest.mark.parametrize("question, measures, figures", [
+    ("见习示范基地跟孵化示范基地多久认定一回，一样吗", {"八", "十"}, ["每2年", "每年"]),
+    ("稳岗返还和职业介绍补贴有啥区别", {"一", "十九"}, ["1520元/月", "300元/人"]),
+])
+def test_two_measures_set_side_by_side_each_get_their_figure(question, measures, figures):
+    answer = respond(question)
+    assert set(answer.measures) == measures and all(f in answer.text for f in figures)
+    assert answer.text.count("依据") == 1
+
+
+def test_a_count_in_the_askers_story_is_no_comparison():
+    answer = respond("我们小公司招了两个应届毕业生 签了两年合同交了社保 社保补贴能补多长时间")
+    assert answer.measures == ["二十一"] and "最长1年" in answer.text
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("待岗期间工资按多少发", "amount"), ("先进典型奖多少", "amount"), ("失业率要控制在多少以内", "figure"),
+    ("要带身份证还是户口本", "materials"),
+])
+def test_more_forms_of_asking_a_figure_or_the_papers(question, kind):
+    from language.qtype import question_type
+
+    assert question_type(question) == kind
