@@ -108,6 +108,13 @@ def _term_bonus(text: str) -> dict[str, float]:
     return {n: TERM_BONUS for n, length in best.items() if length == longest}
 
 
+def _with_everyday_term(text: str) -> str:
+    """The text with the policy term of its one hand-listed everyday expression (开春…招聘 → 春风行动), which names
+    its measure as if typed; two such expressions (乡里 …谁牵头) name no measure above the other."""
+    expanded = expand(text, everyday=False)
+    return expanded if len(expanded[len(text):].split()) == 1 else text
+
+
 def _facts_bonus(facts: dict | None) -> dict[str, float]:
     """Measures whose rules read the facts the question states (大学生、低保户 → （十三）)."""
     from policy_kb.rules import RULES
@@ -144,7 +151,7 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
         # not outweigh what is asked; the facts bonus still counts the situation.
         found = _blend(found, _search_scores(expand(subject, everyday)))
         grams = _blend(grams, _bigram_scores(expand(subject, everyday)))
-    bonus = _term_bonus(text)
+    bonus = _term_bonus(_with_everyday_term(text))
     for number, extra in _facts_bonus(facts).items():
         bonus[number] = bonus.get(number, 0.0) + extra
     combined: dict[str, float] = {}

@@ -80,8 +80,12 @@ def _index():
     docs = list(measures().values())
     corpus = []
     for m in docs:
-        # keywords and the title count twice: they are how users name a measure
-        text = " ".join([m.title, m.title, m.body, " ".join(m.keywords), " ".join(m.keywords)])
+        # keywords and the title count twice: they are how users name a measure. A keyword shared by several
+        # measures (a topic of several: 工作机制) counts once, and only for those whose text has it (舆情 → （二十六）).
+        shared = [k for k in m.keywords if any(other is not m and k in other.keywords for other in docs)]
+        own = " ".join(k for k in m.keywords if k not in shared)
+        lent = " ".join(k for k in shared if k in m.text or not any(k in o.text for o in docs if k in o.keywords))
+        text = f"{m.title} {m.title} {m.body} {own} {own} {lent}"
         corpus.append(tokenize(text))
     retriever = bm25s.BM25()
     retriever.index(corpus, show_progress=False)

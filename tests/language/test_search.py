@@ -59,3 +59,8 @@ def test_policy_terms_are_kept_whole_by_the_tokenizer():
 
 def test_stopwords_and_punctuation_are_not_search_tokens():
     assert tokenize("的了吗？！，。") == []
+
+
+def test_a_keyword_of_a_topic_of_several_measures_counts_for_the_measure_whose_text_has_it():
+    # 工作机制 spans （二十三）…（二十六）; only （二十六） speaks of 舆情
+    assert search("出了负面舆情该怎么应对")[0].number == "二十六"
