@@ -166,8 +166,15 @@ PERSON_WORDS = r"我是|俺是|我今年|我家|俺家|我儿子|我闺女|我�
 # says nothing about the asker.
 HIRED = re.compile(r"(?:招|招用|招聘|招收|雇|雇用|吸纳|接收|录用|安置|聘用)(?:了|用|到|过)?[^，。？?！!\s]{0,8}?"
                    r"(?:毕业生|大学生|学生|贫困户|贫困人口|贫困劳动力|农民工|退役军人|退伍军人|困难人员|残疾人|失业人员|下岗职工|下岗失业人员)"
-                   r"|(?:招|招用|招聘|招收|雇|雇用|录用|聘用)(?:了|用|到|过)?(?:个|一个|几个|两个|[0-9]+个)[^，。？?！!\s]{0,14}?的(?:人|员工|工人|职工)"
+                   r"|(?:招|招用|招聘|招收|雇|雇用|录用|聘用)(?:了|用|到|过)?(?:个|一个|几个|两个|[0-9]+个)[^，。？?！!\s]{0,14}?的(?:人|员工|工人|职工|大姐|大哥|阿姨|大妈|大叔|师傅|"
+                   r"小伙子|小伙|姑娘|年轻人|妇女|伙计)"
                    r"|(?<![我俺])(?:他|她|对方|这个人|这人|员工|职工)(?:同时)?(?:也)?(?:是|属于)[^，。？?！!\s]{0,12}")
+# Working at a shop, not running one (在一家饭店当厨师, 在超市找了个理货的活): the asker is employed there.
+EMPLOYED_AT = re.compile(r"在(?:一家|一个|家|个)?[^，。？?！!\s]{0,6}?(?:饭店|饭馆|超市|小店|店里|店|铺子|门市)(?:里)?"
+                         r"(?:当|做|上班|打工|干活|工作|干|找了)")
+# More hires named after a hire (今年招了几个应届大学生 还有一个就业困难人员)
+HIRED_MORE = re.compile(r"(?:还有|以及|另外还有|外加)(?:一个|一名|几个|两个|[0-9]+个)?(?:是)?[^，。？?！!\s]{0,4}?"
+                        r"(?:毕业生|大学生|贫困户|贫困人口|贫困劳动力|农民工|退役军人|退伍军人|就业困难人员|困难人员|残疾人|失业人员|下岗职工)")
 # People the asker speaks *of*, not as (村里好多下岗的, 很多应届毕业生, 我们厂的工人都是农民工, 我爸以前是下岗职工):
 # groups and other grown-ups. Children are left alone: parents commonly ask for them (俺儿子今年大专毕业).
 _CATEGORIES = (r"贫困户|贫困人口|贫困劳动力|下岗(?:职工|工人|的)?|失业(?:人员|的)|农民工|应届(?:毕业)?生|毕业生|大学生|低保户|"
@@ -254,7 +261,13 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
     if not text:
         return {}
     facts: dict = {}
+    hired = HIRED.search(text)
     numbers_text, text = text, HIRED.sub("，", text)  # 招了3个毕业生: a count of hires, no fact about the asker
+    if hired:
+        text = HIRED_MORE.sub("，", text)
+    employee = EMPLOYED_AT.search(text)
+    if employee:  # the shop and the 老板 named afterwards are the employer's (饭店关门, 老板不发工资)
+        text = re.sub(r"饭店|饭馆|超市|小店|铺子|门市|老板", "", EMPLOYED_AT.sub("，在上班，", text))
     text = OTHERS.sub("，", text)
     text = CHANGE_TARGET.sub("，", text)
     for name, pattern, value in FLAGS:

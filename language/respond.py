@@ -197,7 +197,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
             return _measure_answer(led, t, kind, context, stated, decision.topic)
         buttons = [{"title": f"{measure(n).label}{measure(n).title}", "payload": f'/ask_clause{{"clause":"{n}"}}'}
                    for n in decision.measures]
-        return Answer(choices_reply(), "choose", [], kind, buttons)
+        return Answer(choices_reply(), "choose", [], kind, buttons, facts=stated)  # the facts said are kept for the pick
     if len(re.findall(r"[\u4e00-\u9fff]", t)) >= OUTSIDE_HAN:  # a real question that no measure's words touch
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     return Answer(unknown_reply(context.misunderstood + 1, text), "unknown", qtype=kind)

@@ -651,3 +651,29 @@ def test_more_forms_of_asking_a_figure_or_the_papers(question, kind):
     from language.qtype import question_type
 
     assert question_type(question) == kind
+
+
+def test_a_choice_between_measures_keeps_the_facts_the_message_stated(monkeypatch):
+    import language.respond as r
+    from language.decide import Decision
+
+    close = Decision("choose", ["十五", "二十一"], {"十五": 0.9, "二十一": 0.88})
+    monkeypatch.setattr(r, "decide", lambda *a, **k: close)
+    answer = r.respond("俺下岗好几年了 现在打零工 属不属于重点帮扶那一拨")
+    assert answer.kind == "choose" and answer.facts.get("is_laid_off") is True
+
+
+def test_people_hired_described_by_age_and_hardship_are_no_facts_about_the_employer():
+    from language.extract import extract_facts
+
+    assert extract_facts("我们家政公司招了几个四五十岁、找工作很困难的大姐 单位那部分社保补不补") == {"applicant_type": "企业"}
+
+
+@pytest.mark.parametrize("message, absent", [
+    ("俺在一家饭店当厨师 疫情那几个月饭店关门 老板一分工资都没发 俺该找谁", "business_form"),  # works there, runs nothing
+    ("我们是做直播电商的公司 今年招了几个应届大学生 还有一个就业困难人员 有补贴没", "is_hard_to_employ"),  # another hire
+])
+def test_a_workplace_or_a_further_hire_is_no_fact_about_the_asker(message, absent):
+    from language.extract import extract_facts
+
+    assert absent not in extract_facts(message)
