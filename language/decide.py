@@ -110,9 +110,12 @@ def _term_bonus(text: str) -> dict[str, float]:
 
 def _with_everyday_term(text: str) -> str:
     """The text with the policy term of its one hand-listed everyday expression (开春…招聘 → 春风行动), which names
-    its measure as if typed; two such expressions (乡里 …谁牵头) name no measure above the other."""
-    expanded = expand(text, everyday=False)
-    return expanded if len(expanded[len(text):].split()) == 1 else text
+    its measure as if typed; two such expressions (乡里 …谁牵头) name no measure above the other. The asker's own situation (打零工 →
+    灵活就业) is not counted: the facts bonus reads it."""
+    from language.synonyms import SITUATION_TERMS
+
+    added = [t for t in expand(text, everyday=False)[len(text):].split() if t not in SITUATION_TERMS]
+    return f"{text} {added[0]}" if len(added) == 1 else text
 
 
 def _facts_bonus(facts: dict | None) -> dict[str, float]:

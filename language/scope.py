@@ -84,7 +84,7 @@ class Scope:
 
 
 # 郑州 as the place whose own policy is asked (郑州市区的创业补贴), not the 郑州市 the text cites.
-ZHENGZHOU_ITSELF = re.compile(r"郑州(市区|市里|市内|城区|那边|那里|本地|当地)|郑州(市)?的(创业|就业|补贴|政策|人才|社保|住房|公积金)|郑州人才")
+ZHENGZHOU_ITSELF = re.compile(r"郑州(市区|市里|市内|城区|那边|那里|本地|当地)(?![^，。？?]{0,2}(审|批|认定|拨|打钱|发钱|负责|评))|郑州(市)?的(创业|就业|补贴|政策|人才|社保|住房|公积金)|郑州人才")
 _PLACES = "|".join(sorted(OTHER_PLACES, key=len, reverse=True))
 # A place in the asker's own story (在广东打工十来年、从深圳回来) is no question about that place's policy.
 _BIOGRAPHY = re.compile(rf"(在|从|去|到|上|跑)({_PLACES}|郑州)(市|省|那边|那儿)?[^，。？?\s]{{0,6}}"
@@ -107,6 +107,7 @@ def other_place(text: str) -> str | None:
 OWN_TAX_RELIEF = re.compile(r"扣减|个体|限额|12000|税收优惠|重点群体|自主创业")
 
 
+NEAR_RETIREMENT = re.compile(r"(距|离|还有|还差|差|不到|不足|没到)[^，。？?]{0,6}退休[^。？?]{0,16}(补贴|社保补)|(补贴|社保补)[^。？?]{0,10}(补|延长)到退休")
 BUSINESS_SETTLING = re.compile(r"企业|公司|厂|项目|产业|园区|片区|我们是做")
 
 
@@ -121,6 +122,8 @@ def read_scope(text: str) -> Scope | None:
         found = re.search(pattern, text)
         if found and found.group(0) == "落户" and BUSINESS_SETTLING.search(text):
             continue  # a firm 落户 in an industrial area is no household registration
+        if found and subject.startswith("养老金") and NEAR_RETIREMENT.search(text):
+            continue  # （二十一）'s subsidy runs to retirement for those within 5 years of it
         if found and not (subject == "个人所得税" and OWN_TAX_RELIEF.search(text)):
             return Scope("other_subject", subject)
     if re.search(NEWER, text) and "2020" not in text:

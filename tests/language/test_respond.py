@@ -677,3 +677,15 @@ def test_a_workplace_or_a_further_hire_is_no_fact_about_the_asker(message, absen
     from language.extract import extract_facts
 
     assert absent not in extract_facts(message)
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("我离退休还差三年 自己交的灵活就业社保 补贴能补到退休吗", "二十一", "延长至退休"),  # retirement as the subsidy's end
+    ("一次性求职创业补贴是郑州那边审吗", "十三", "郑州市人力资源社会保障部门"),  # 郑州 the text's own reviewer
+    ("疫情时候被隔离了 就业服务那边的手续没办成 现在咋办", "十九", "延期至疫情防控结束之后办理"),
+    ("做直播的主播 社保政策覆盖到没有", "六", "新就业形态覆盖"),  # 跑外卖的 still goes to （十五）: its facts bonus
+    ("稳就业要用的钱从啥资金里统筹", "二十四", "就业补助资金"),
+])
+def test_questions_that_read_as_another_place_or_subject_or_say_it_in_other_words(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
