@@ -8,6 +8,7 @@ are worded by ``verdict``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from language.contact import HOTLINE
 from policy_kb import annex
@@ -58,7 +59,10 @@ def annex_answer(text: str) -> str:
     indicators = annex.find_indicators(text) or indicators_by_fragment(text)
     if not indicator and len(indicators) == 1:
         indicator = indicators[0]
-    if unit and len(indicators) > 1:
+    several = annex.find_units(text)
+    if len(several) > 1 and (total or COMPARES.search(text) or len(several) < len(annex.units()) // 2):
+        body = units_answer(several, indicators, total, bool(COMPARES.search(text)))
+    elif unit and len(indicators) > 1:
         row = annex.unit_targets(unit)
         body = f"{unit}2020年目标任务：" + "；".join(f"{i}{_value(i, row[i])}" for i in indicators) + "。"
     elif unit and indicator:
@@ -89,6 +93,33 @@ def annex_answer(text: str) -> str:
         body = (f"{ANNEX_NAME}列出了18个乡镇（街道、管委）的10项目标任务：{'、'.join(annex.INDICATORS)}。"
                 "您可以问某个乡镇的任务、某项指标各乡镇的任务、哪个最多/最少，或全市合计。")
     return f"{body}\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}。{DISCLAIMER}"
+
+
+COMPARES = re.compile(r"不一样|不同|区别|差别|差多少|相比|比较|谁多|哪个多|一样吗|一样不")
+
+
+def units_answer(units: list[str], indicators: list[str], total: bool, compare: bool) -> str:
+    """Several units' targets (新华路和青屏街, 四个街道加起来): the indicators asked, or all; their sum when asked;
+    for a comparison without an indicator, the indicators in which they differ."""
+    rows = {u: annex.unit_targets(u) for u in units}
+    asked = indicators or list(annex.INDICATORS)
+    if compare and not indicators:
+        differ = [i for i in asked if len({rows[u][i] for u in units}) > 1]
+        if not differ:
+            return f"{'、'.join(units)}2020年各项目标任务相同：" + unit_answer(units[0]).split("：", 1)[1]
+        same = [i for i in asked if i not in differ]
+        body = "；".join(f"{i}（" + "，".join(f"{u}{_value(i, rows[u][i])}" for u in units) + "）" for i in differ)
+        tail = f"其余各项（{'、'.join(same)}）相同。" if same else ""
+        return f"{'、'.join(units)}2020年目标任务不同的是：{body}。{tail}"
+    lines = []
+    for i in asked:
+        values = "，".join(f"{u}{_value(i, rows[u][i])}" for u in units)
+        line = f"{i}：{values}"
+        if total:
+            known = [rows[u][i] for u in units if rows[u][i] is not None]
+            line += f"；合计{sum(known)}{annex.unit_of_measure(i)}" if known else ""
+        lines.append(line)
+    return "2020年目标任务——" + "。".join(lines) + "。"
 
 
 def indicators_by_fragment(text: str) -> list[str]:

@@ -85,6 +85,8 @@ def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> boo
     unit = annex.find_unit(cleaned)
     if unit and (ANNEX_WORDS.search(text) or annex.find_indicator(cleaned)):
         return True
+    if len(annex.find_units(cleaned)) > 1 and annex.find_indicator(cleaned):  # 四个街道加起来新增城镇就业多少
+        return True
     named = annex.find_indicator(cleaned) or indicators_by_fragment(cleaned)
     if named and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|完成|多少(人|户|万)", text) \
             and not (not annex.find_indicator(cleaned) and _measure_target(cleaned)):

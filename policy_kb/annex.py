@@ -167,6 +167,33 @@ def find_unit(text: str) -> str | None:
     return None
 
 
+GROUPS = {  # the table's units by kind, as a question names them together (四个街道加起来, 各乡镇)
+    "办事处": re.compile(r"(四个|4个|所有|全部|各个?|几个|这些)(街道|办事处)"),
+    "乡镇": re.compile(r"(所有|全部|各个?|十三个|13个|这些)(乡镇|镇)(?!政府)"),
+}
+
+
+def find_units(text: str) -> list[str]:
+    """Every unit a text names, in the order named (新华路和青屏街), or the units of a group it names (四个街道);
+    bank names are taken out first, as in ``find_unit``."""
+    text = squeeze(text)
+    for bank in banks():
+        text = text.replace(bank.name, "")
+    found: dict[int, str] = {}
+    for alias in sorted(unit_aliases(), key=len, reverse=True):
+        at = text.find(alias)
+        while at >= 0:
+            found.setdefault(at, unit_aliases()[alias])
+            text = text[:at] + "#" * len(alias) + text[at + len(alias):]
+            at = text.find(alias)
+    named = list(dict.fromkeys(found[k] for k in sorted(found)))
+    if len(named) < 2:
+        for kind, pattern in GROUPS.items():
+            if pattern.search(text):
+                return [u for u in units() if u.endswith(kind) or (kind == "乡镇" and u.endswith(("镇政府", "乡政府")))]
+    return named
+
+
 def find_indicator(text: str) -> str | None:
     found = find_indicators(text)
     return found[0] if found else None

@@ -151,3 +151,17 @@ def test_a_part_of_indicator_names_finds_the_indicators_that_hold_it():
     assert "失业人员就业技能培训140人" in answer.text and "三单联动技能培训150人" in answer.text
     assert "新增城镇就业" not in answer.text
     assert "三单联动技能培训" in respond("技能培训各乡镇任务").text
+
+
+def test_two_units_compared_get_the_indicators_they_differ_in():
+    from language.answers import annex_answer
+
+    text = annex_answer("新华路和青屏街的任务哪项不一样")
+    assert "创业担保贷款（新华路办事处500万元，青屏街办事处650万元）" in text and "新增城镇就业（" not in text
+
+
+def test_a_group_of_units_summed_gets_each_value_and_the_sum():
+    from language.respond import respond
+
+    answer = respond("四个街道的新增城镇就业任务加起来是多少")
+    assert answer.kind == "annex" and "合计4660人" in answer.text and "矿区办事处800人" in answer.text

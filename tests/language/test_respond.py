@@ -689,3 +689,18 @@ def test_a_workplace_or_a_further_hire_is_no_fact_about_the_asker(message, absen
 def test_questions_that_read_as_another_place_or_subject_or_say_it_in_other_words(question, number, shown):
     answer = respond(question)
     assert answer.measures == [number] and shown in answer.text
+
+
+@pytest.mark.parametrize("question", ["退休后返聘回厂里上班 用签劳动合同吗", "2023年招应届生的一次性扩岗补助怎么领"])
+def test_later_or_other_subjects_get_no_measure(question):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+def test_a_later_year_the_asker_names_of_their_own_is_no_later_policy():
+    answer = respond("俺的灵活就业社保补贴2021年才到期 延长一年那个还管用不")
+    assert answer.kind == "measure" and answer.measures == ["十五"] and "已结束" in answer.text
+
+
+def test_a_cheaper_site_asked_for_a_figure_says_the_text_gives_none():
+    assert "没有写明“低成本场地”" in respond("进孵化基地房租能便宜多少").text

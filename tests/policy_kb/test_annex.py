@@ -165,3 +165,11 @@ def test_banks_are_found_by_short_names():
     assert annex.find_bank("邮储的任务").name == "邮储银行"
     assert annex.find_bank("中原银行").task_wan_yuan == 200
     assert annex.find_bank("工商银行") is None
+
+
+def test_several_units_named_or_a_group_of_them_are_found_in_order():
+    from policy_kb.annex import find_units
+
+    assert find_units("青屏街和新华路比一比") == ["青屏街办事处", "新华路办事处"]
+    assert find_units("四个街道加起来") == ["新华路办事处", "青屏街办事处", "西大街办事处", "矿区办事处"]
+    assert find_units("村镇银行承贷多少") == []  # a unit's short name inside a bank's is no unit
