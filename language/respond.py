@@ -160,8 +160,11 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     decision = decide(t, ranking, near, unsure=intent in UNSURE_INTENTS, everyday=scope is None)
     # the NLU sure it is outside, and no benefit of the document named by its name
     nlu_outside = intent == "out_of_scope" and confidence >= NLU_SURE_OUTSIDE and without_benefit_names(t) == t
-    if scope and scope.kind == "other_subject" and (
-            nlu_outside or decision.scores.get(decision.best, 0.0) < SUBJECT_OVERRULED):
+    # the measure must be named by words other than the subject's own (个人所得税 in 个人所得税年度汇算 is （十二）'s)
+    rest = decide(t.replace(scope.words, "，"), ranking, near, unsure=intent in UNSURE_INTENTS) \
+        if scope and scope.kind == "other_subject" and scope.words else decision
+    if scope and scope.kind == "other_subject" and (nlu_outside or min(
+            decision.scores.get(decision.best, 0.0), rest.scores.get(rest.best, 0.0)) < SUBJECT_OVERRULED):
         return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
     weak = decision.status == "unknown" or decision.scores.get(decision.best, 0.0) < NAMES_A_MEASURE
     about_document = scope and scope.kind == "in_force" and names_the_document(t)  # 这个文件还管用吗

@@ -82,6 +82,7 @@ def names_the_document(text: str) -> bool:
 class Scope:
     kind: str  # other_place | other_subject | newer | in_force | document
     what: str = ""
+    words: str = ""  # the words that named the other subject (个人所得税年度汇算)
 
 
 # 郑州 as the place whose own policy is asked (郑州市区的创业补贴), not the 郑州市 the text cites.
@@ -126,7 +127,7 @@ def read_scope(text: str) -> Scope | None:
         if found and subject.startswith("养老金") and NEAR_RETIREMENT.search(text):
             continue  # （二十一）'s subsidy runs to retirement for those within 5 years of it
         if found and not (subject == "个人所得税" and OWN_TAX_RELIEF.search(text)):
-            return Scope("other_subject", subject)
+            return Scope("other_subject", subject, found.group(0))
     if re.search(NEWER, text) and "2020" not in text:
         return Scope("newer")
     if re.search(IN_FORCE, text):
