@@ -705,3 +705,19 @@ def test_a_later_year_the_asker_names_of_their_own_is_no_later_policy():
 
 def test_a_cheaper_site_asked_for_a_figure_says_the_text_gives_none():
     assert "没有写明“低成本场地”" in respond("进孵化基地房租能便宜多少").text
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("回乡创业干出名堂了 有没有啥评比能报", "十四", "创业之星"),
+    ("厂里开工了员工回不来 政府能帮着接吗", "十九", "点对点"),
+])
+def test_more_everyday_words_for_a_measures_own_term(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
+
+
+def test_when_the_money_arrives_is_answered_by_the_procedure_sentence():
+    from language.qtype import question_type
+
+    assert question_type("补贴啥时候打到卡上") == "how_to_apply"
+    assert "离校前的毕业生本人银行账户" in respond("一次性求职创业补贴啥时候打到卡上").text
