@@ -133,9 +133,14 @@ def _said_of_self(text: str, start: int, name: str) -> bool:
         between = between.replace("在", "")
     if own is None or WISH_WORDS.search(between):
         return False
+    if name == "hosts_interns" and text.startswith(("见习生", "见习人员"), start) and not re.search(r"有|招|接收|安排|带|收|用", between):
+        return False  # 我们见习生: the asker is one of the interns
     return not (name == "hosts_interns" and own.group(0) in ("我是", "俺是"))
 
 
+# two ways of starting a business set side by side (一个人创业跟合伙创业…差多少): the asker is in neither yet
+COMPARED_FORMS = re.compile(r"(个人|一个人|自己|单独)(创业|干|开)?[^，。？?]{0,4}(跟|和|与|还是|比)[^，。？?]{0,4}(合伙|几个人|组织起来)|"
+                            r"(合伙|几个人)[^，。？?]{0,6}(跟|和|与|还是|比)[^，。？?]{0,4}(个人|一个人|自己|单独)")
 ENUMS: list[tuple[str, str, str]] = [
     ("hardship_type", r"低保", "低保家庭"),
     ("hardship_type", r"建档立卡|贫困户|贫困家庭|脱贫户", "建档立卡贫困家庭"),
@@ -277,8 +282,9 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
             negated = _negated(text, m.start())
             facts[name] = (not value) if negated and isinstance(value, bool) else value
             break
+    compared = COMPARED_FORMS.search(text)
     for name, pattern, value in ENUMS:
-        if name in facts:
+        if name in facts or (name == "business_form" and compared):
             continue
         m = re.search(pattern, text)
         if m and not _negated(text, m.start()) and not _asked_about(text, m.end()) and (
@@ -297,8 +303,8 @@ def extract_facts(text: str, today: dt.date | None = None, applicant: str | None
             if any(s <= m.start(1) < e for s, e in used):
                 continue
             n = to_number(m.group(1))
-            if n is None:
-                continue
+            if n is None or (name.startswith("hires_") and "每" in numbers_text[max(0, m.start() - 2):m.start()]):
+                continue  # 每招一个…能补多少: a rate asked, no count of hires
             value = n * scale
             if name == "business_operating_years" and scale == 1 and "多" in text[m.end(1):m.end(1) + 3]:
                 value += 0.2

@@ -721,3 +721,44 @@ def test_when_the_money_arrives_is_answered_by_the_procedure_sentence():
 
     assert question_type("补贴啥时候打到卡上") == "how_to_apply"
     assert "离校前的毕业生本人银行账户" in respond("一次性求职创业补贴啥时候打到卡上").text
+
+
+@pytest.mark.parametrize("message, absent", [
+    ("见习单位领了补贴 这钱规定要花在我们见习生身上吗", "hosts_interns"),  # the asker is an intern
+    ("企业每招一个就业困难人员能补多少", "hires_hard_to_employ"),  # a rate, no count of hires
+    ("自己单干跟合伙创业 贷款额度差多少", "business_form"),  # two forms compared, neither stated
+])
+def test_a_rate_a_comparison_or_the_interns_side_states_no_fact(message, absent):
+    from language.extract import extract_facts
+
+    assert absent not in extract_facts(message)
+    assert "条件都满足" not in respond(message).text
+
+
+def test_more_ways_of_asking_who_handles_it():
+    from language.qtype import question_type
+
+    for question in ("税收优惠是税务局一家管还是还有别的部门", "融资服务这条找哪些单位", "求职补贴是谁来集中申报"):
+        assert question_type(question) == "department", question
+    assert question_type("职业介绍补贴咋申领") == "how_to_apply"
+    assert question_type("企业吸纳税收政策里的企业指哪些单位") != "department"
+
+
+def test_a_word_across_two_words_is_no_subject_outside_the_document():
+    assert respond("孩子25了没念大学 能按失业青年报见习不").kind != "out_of_scope"  # 青年|报, not 年报
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("银行会不会突然把贷款收回去", "三", "抽贷"),
+    ("给小微企业做担保的公司有啥奖励", "三", "降费奖补"),
+    ("家里一个上班的都没有 政府咋帮", "二十一", "零就业家庭"),
+])
+def test_everyday_words_for_measures_terms_found_in_fresh_questions(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
+
+
+def test_where_to_read_the_policies_offers_the_publicity_measure():
+    answer = respond("这些就业政策在哪能看到 有公众号没")  # without the NLU: （二十） or the general part, to choose
+    offered = answer.measures or [b["payload"].split('"clause":"')[1].split('"')[0] for b in answer.buttons]
+    assert "二十" in offered
