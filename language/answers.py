@@ -54,7 +54,7 @@ def annex_answer(text: str) -> str:
         if total:
             body += f"；各承贷银行合计{sum(b.task_wan_yuan for b in annex.banks()):g}万元"
         return f"2020年创业担保贷款任务：{body}。\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}备注。{DISCLAIMER}"
-    if bank or (("银行" in text) and not unit):
+    if bank or (("银行" in text) and (not unit or WHICH_BANK.search(text))):  # 俺在大隗镇 能找哪些银行办
         return banks_answer(bank.name if bank else None)
     indicators = annex.find_indicators(text) or indicators_by_fragment(text)
     if not indicator and len(indicators) == 1:
@@ -95,6 +95,7 @@ def annex_answer(text: str) -> str:
     return f"{body}\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}。{DISCLAIMER}"
 
 
+WHICH_BANK = re.compile(r"(哪些|哪家|哪个|哪几家|什么|啥)银行|(找|去|到)[^，。？?]{0,3}银行")
 COMPARES = re.compile(r"不一样|不同|区别|差别|差多少|相比|比较|谁多|哪个多|一样吗|一样不")
 
 

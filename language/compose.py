@@ -46,6 +46,7 @@ WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭
 NOT_IN_TEXT = {
     "贷款利率和贴息标准": r"利率|利息|贴息|几厘|年息|月息",
     "具体申请材料清单": Q.MATERIAL_WORDS,
+    "中小微企业的划型标准（按国家统一规定）": r"算不算(中小微|小微|中小|小型|微型)|(中小微|小微)企业(的)?(标准|划分|怎么算|咋算|认定)",
 }
 
 
@@ -151,10 +152,11 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
         with_figure = [i for i in ranked if _has_figure(body[i], kind)]
         if with_figure:
             chosen.append(with_figure[0])
-    if kind == Q.FIGURE and ASKS_DURATION.search(query) and not any(DURATION.search(body[i]) for i in chosen):
-        # a length of time asked (最长补几年): the sentence stating one (最长不超过3年), not only the 2/3 share
+    if kind == Q.FIGURE and ASKS_DURATION.search(query):
+        # a length of time asked (最长补几年): the best sentence stating one (最长不超过3年), not only the 2/3 share
+        # nor another rule's period that a word of the question brought (招用高校毕业生…最长1年)
         lasting = [i for i in ranked if scores[i] > 0 and DURATION.search(body[i])]
-        if lasting:
+        if lasting and lasting[0] not in chosen:
             chosen.append(lasting[0])
     return [body[i].rstrip("；。") + "。" for i in sorted(chosen)]
 

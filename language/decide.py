@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from language.extract import without_situation
 from language.search import bigram_search, search
@@ -118,6 +119,35 @@ def _with_everyday_term(text: str) -> str:
     return f"{text} {added[0]}" if len(added) == 1 else text
 
 
+ASKED_MONEY = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(万元|万块|万|元|块钱|块)")
+TEXT_MONEY = re.compile(r"(\d+(?:\.\d+)?)(万)?元")
+
+
+@lru_cache(maxsize=1)
+def _money_of_measures() -> dict[str, set[str]]:
+    """Each amount of money the text states, as it writes it (5000, 30万), with the measures stating it."""
+    found: dict[str, set[str]] = {}
+    for number, m in measures().items():
+        for value, wan in TEXT_MONEY.findall(m.text):
+            found.setdefault(f"{float(value):g}{wan}", set()).add(number)
+    return found
+
+
+def _money_bonus(text: str) -> dict[str, float]:
+    """The measure stating the very amount the question names (能领5000块创业补贴不 → （十四））, when one alone does."""
+    from language.extract import to_number
+
+    bonus: dict[str, float] = {}
+    for amount, unit in ASKED_MONEY.findall(text):
+        value = to_number(amount)
+        if value is None:
+            continue
+        holders = _money_of_measures().get(f"{value:g}{'万' if unit.startswith('万') else ''}", set())
+        if len(holders) == 1:
+            bonus[next(iter(holders))] = TERM_BONUS
+    return bonus
+
+
 def _facts_bonus(facts: dict | None) -> dict[str, float]:
     """Measures whose rules read the facts the question states (大学生、低保户 → （十三）)."""
     from policy_kb.rules import RULES
@@ -156,6 +186,8 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
         grams = _blend(grams, _bigram_scores(expand(subject, everyday)))
     bonus = _term_bonus(_with_everyday_term(text))
     for number, extra in _facts_bonus(facts).items():
+        bonus[number] = bonus.get(number, 0.0) + extra
+    for number, extra in _money_bonus(text).items():
         bonus[number] = bonus.get(number, 0.0) + extra
     combined: dict[str, float] = {}
     for number in set(nlu) | set(found) | set(grams) | set(bonus):

@@ -213,6 +213,9 @@ def without_situation(text: str) -> str:
 NUMBER_FACTS: list[tuple[str, str, float]] = [
     # (fact, pattern with one number group, scale)
     ("age", rf"({NUM})\s*(?:周岁|岁)", 1),
+    # 俺儿20了, 我50了: an age said without 岁, right after the person it is of
+    ("age", (r"(?:我|俺|儿子|儿|闺女|女儿|侄子|侄女|孩子|娃|外甥女|外甥|弟弟|妹妹)(?:今年|现在|都|已经)?"
+            r"(\d{1,2}|[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:了|啦)(?![年月个])"), 1),
     ("years_to_retirement", rf"(?:离|距)(?:法定)?退休(?:年龄)?(?:还有|还差|不到)?({NUM})\s*年", 1),
     ("years_to_retirement", rf"({NUM})\s*年(?:后)?(?:就)?(?:要)?退休", 1),
     ("insured_staff_dec_2019", rf"(?:参保|交失业保险|缴失业保险|缴纳失业保险)(?:的)?(?:职工|人数)?(?:有|是|共)?({NUM})\s*(?:个|名)?人?", 1),

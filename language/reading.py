@@ -60,8 +60,10 @@ def rules_to_offer(number: str, topic: str | None, facts: dict) -> list[str]:
     return [i for i in ids if applicant in (None, RULES[i].applicant)]
 
 
-def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date | None = None) -> str:
-    """What the rules say about the stated facts; empty when none of the rules uses them."""
+def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date | None = None, query: str = "") -> str:
+    """What the rules say about the stated facts; empty when none of the rules uses them. A question asking for
+    how long (最多补几年) also gets each rule's period (最长不超过3年)."""
+    from language.compose import ASKS_DURATION
     from policy_kb.facts import Facts
 
     on = on or dt.date.today()
@@ -75,8 +77,12 @@ def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date
         rule = RULES[rule_id]
         result = rule.evaluate(known)
         # a figure, or a short rule; a long description of how it is paid is the clause's to give (原文)
-        amount = f"（{short_amount(result.amount.text)}）" if result.amount and result.amount.text and (
+        amount = short_amount(result.amount.text) if result.amount and result.amount.text and (
             result.amount.value or len(result.amount.text) <= AMOUNT_SHOWN) else ""
+        if ASKS_DURATION.search(query) and result.period and result.period not in amount:
+            period = result.period if "期" in result.period else f"期限{result.period}"
+            amount = f"{amount}；{period}" if amount else period
+        amount = f"（{amount}）" if amount else ""
         if result.status is Status.ELIGIBLE:
             lines.append(f"· {rule.name}{amount}：条件都满足，办理时以审核为准。")
         elif result.status is Status.UNKNOWN:

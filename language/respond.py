@@ -35,7 +35,7 @@ from policy_kb.document import GENERAL, measure, normalize_number
 
 ANNEX = "附件"
 ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
-DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
+DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条(?!件)|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
 NLU_SURE_OUTSIDE = 0.9  # the NLU this sure a subject word (交医保, 专项附加扣除) is outside: no measure overrules it
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
@@ -272,11 +272,11 @@ def _two_part_answer(parts, context: Context, stated: dict, topic: str | None) -
     return answer
 
 
-def _without_other_rules(text: str, number: str, read: list[str], query: str) -> str:
+def _without_other_rules(text: str, number: str, read: list[str], query: str, reading: str = "") -> str:
     """The clause sentences granting what the reading speaks of, without those of the measure's other rules
     (an 个体户's reading of （十二） is not followed by the 190 characters on what enterprises hiring get)
     unless they hold a word the question asks about (研发费用); at least one clause sentence stays."""
-    from language.compose import GENERIC
+    from language.compose import ASKS_DURATION, DURATION, GENERIC
     from language.search import tokenize
     from policy_kb.rules import RULES
 
@@ -286,7 +286,10 @@ def _without_other_rules(text: str, number: str, read: list[str], query: str) ->
         return text
     asked = {w for w in tokenize(query) if len(w) >= 2 and w not in GENERIC and not any(w in s for s in own)}
     lines = text.split("\n")
-    dropped = [line for line in lines if line.rstrip("。") in others and not any(w in line for w in asked)]
+    # a period asked (最多补几年, 能去几个月) that the reading's own sentences do not state: the line stating it stays
+    period = ASKS_DURATION.search(query) and not any(DURATION.search(s) for s in [*own, reading])
+    dropped = [line for line in lines if line.rstrip("。") in others and not any(w in line for w in asked)
+               and not (period and DURATION.search(line))]
     clause = [line for line in lines if line.rstrip("。") in own or (
         line and line[0] not in "【·ℹ⏱🏦" and not line.startswith(("依据", "负责", "按您说的")))]
     if not dropped or len(clause) <= len(dropped):
@@ -301,13 +304,13 @@ def _measure_answer(number: str, t: str, kind: str, context: Context, stated: di
     text = body or measure_reply(number, t, kind, context.on)
     facts = {**context.facts, **stated}
     offer = rules_to_offer(number, topic, facts)
-    reading = personal_reading(offer, facts, stated, context.on) if stated else ""
+    reading = personal_reading(offer, facts, stated, context.on, t) if stated else ""
     if reading:
         head, _, rest = text.partition("\n")
         # a time limit the reading already gives (…实施期限2020年2月1日至2020年6月30日，已结束) is said once
         rest = "\n".join(line for line in rest.split("\n") if not (
             line.startswith("⏱ ") and WINDOW_STATED.findall(line) and WINDOW_STATED.findall(line)[-1] in reading))
-        rest = _without_other_rules(rest, number, reading_rules(offer, stated), t)
+        rest = _without_other_rules(rest, number, reading_rules(offer, stated), t, reading)
         text = f"{head}\n{reading}\n{rest}"
     buttons = []
     if offer:

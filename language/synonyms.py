@@ -38,7 +38,7 @@ EVERYDAY: dict[str, str] = {
     "社会救助": r"兜底|救济|过不下去|活不下去",
     "舆情": r"网上.{0,4}(传|谣言|说法)|谣言|辟谣|乱传",
     "还本付息延期": r"(贷款|还款).{0,4}(延期|晚点还|缓一缓|推迟)|延期还",
-    "政策宣传": (r"(去哪|在哪|哪里|哪儿|怎么|咋)(能|可以)?(了解|知道|查|看)(到)?(这些|相关)?.{0,8}政策|公众号|"
+    "政策宣传": (r"(去哪|在哪|哪里|哪儿|怎么|咋)(才)?(能|可以)?(了解|知道|查|看)(到)?(这些|相关)?.{0,8}(政策|补贴)|公众号|政策(咋|怎么|如何)宣传|宣传(方式|渠道)|"
              r"政策[^，。？?]{0,4}(在哪|去哪|哪里|哪儿)(能|可以)?(看|查|了解)|"
              r"(了解|知道|查|看)(到)?(这些|相关)?.{0,4}政策.{0,6}(去哪|在哪|哪里|哪儿|怎么|咋)|手机上(看|查)"),
     "基层公共就业服务平台": r"(村|镇|乡)(里|上)?.{0,8}(管就业|就业.{0,4}的地方|办就业|服务站|问.{0,6}的地方)|(都|还|还是)得跑(到)?(城里|市里)|家门口|附近(的)?(乡镇|村里|社区)?.{0,4}(办|找活|找工作|服务)|在(乡镇|镇上|村里)(就能)?办",
@@ -51,7 +51,7 @@ EVERYDAY: dict[str, str] = {
     "中长期贷款": r"(时间|期限)(长|久)(点|一点|些)?的(贷款|款)|长期(贷款|的款)|贷(个)?(长|久)(点|期)",
     "闲置楼宇": r"(闲着|空着|没用|废弃|闲置)的?(旧)?(仓库|厂房|楼|房子)|空楼|旧仓库",
     "仓储设施": r"仓库|库房",
-    "低成本场地支持": r"(省|少|便宜|减|免)(点|些)?(房租|租金)|(房租|租金)[^，。？?]{0,3}(便宜|减免|优惠|低|减|免)|场地(便宜|优惠|费)",
+    "低成本场地支持": r"没(有)?场地|(租|房租|门面)[^，。？?]{0,4}(太贵|贵)|便宜(点|些)?的(地方|场地|门面|房子)|(省|少|便宜|减|免)(点|些)?(房租|租金)|(房租|租金)[^，。？?]{0,3}(便宜|减免|优惠|低|减|免)|场地(便宜|优惠|费)",
     "职业伤害保障制度": r"(骑手|外卖|快递|跑单|送货|送件|平台).{0,14}(保障|受伤|摔|出事|工伤)",
     "新兴业态企业": r"(平台|电商|直播|配送|外卖|网约车|共享)(类)?(的)?(公司|企业)|新业态(的)?(公司|企业)",
     # （十九）: the office visit missed in the epidemic may be made up afterwards
@@ -121,15 +121,24 @@ def _across_words(text: str, match: re.Match, bounds: list) -> bool:
     return match.start() + 1 in bounds[0] and match.start() not in bounds[0]
 
 
+DENIED = re.compile(r"((?<!是)不是|(?<!算)不算|(?<!属)不属于|并非|(?<!有)没有|(?<![有没])没|(?<!是)非)$")  # 是不是, 有没有 ask
+
+
+def _denied(text: str, match: re.Match) -> bool:
+    return bool(DENIED.search(text[max(0, match.start() - 4):match.start()]))
+
+
 def expand(text: str, everyday: bool = True) -> str:
     """``text`` with the policy terms for the everyday words it uses appended (unchanged when there are none);
     ``everyday=False``: the hand-listed words above only, not the lexicon."""
     bounds: list = []
-    # a word the policy itself uses (自由职业 in 自由职业者) already finds its own sentence
+    # a word the policy itself uses (自由职业 in 自由职业者) already finds its own sentence; a word denied
+    # (也不是贫困户) names nothing the question is about
     terms = [term for term, words in _COMPILED if term not in text
-             and any(m.group(0) not in _source() and not _across_words(text, m, bounds) for m in words.finditer(text))]
+             and any(m.group(0) not in _source() and not _across_words(text, m, bounds) and not _denied(text, m)
+                     for m in words.finditer(text))]
     for m in _lexicon_pattern().finditer(text) if everyday else ():
-        if _across_words(text, m, bounds):
+        if _across_words(text, m, bounds) or _denied(text, m):
             continue
         term = lexicon()[m.group(0)]
         if term not in text and term not in terms:

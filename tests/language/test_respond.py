@@ -762,3 +762,45 @@ def test_where_to_read_the_policies_offers_the_publicity_measure():
     answer = respond("这些就业政策在哪能看到 有公众号没")  # without the NLU: （二十） or the general part, to choose
     offered = answer.measures or [b["payload"].split('"clause":"')[1].split('"')[0] for b in answer.buttons]
     assert "二十" in offered
+
+
+def test_the_amount_a_question_names_points_at_the_measure_stating_it():
+    from language.decide import decide
+
+    # the facts (个体经营, 不是贫困户) are （十二）'s; the 5000 asked is （十四）'s one-off subsidy alone
+    answer = respond("我外地嫁过来的 没上过大学 也不是贫困户 自己开了个服装店 能领5000块创业补贴不")
+    assert answer.measures == ["十四"]
+    assert decide("那2000块钱咋领").best == "十三"
+
+
+@pytest.mark.parametrize("message, age", [("俺儿20了 没上大学在家闲着", 20), ("我50了 下岗好几年", 50), ("俺家娃二十三了", 23)])
+def test_an_age_said_without_sui(message, age):
+    from language.extract import extract_facts
+
+    assert extract_facts(message).get("age") == age
+    assert "age" not in extract_facts("我3个孩子了")
+
+
+def test_how_long_asked_in_a_reading_gets_the_rules_period():
+    answer = respond("俺是就业困难人员 灵活就业 自己交社保 社保补贴最多补几年")
+    assert "最长不超过3年" in answer.text and "最长1年" not in answer.text  # not the graduate-hiring rule's year
+    assert "3至12个月" in respond("俺闺女23了 在家没工作 去见习能去几个月").text
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("创业担保贷款个人上限多少 条件放宽了没", "measure"),  # 多少条件 is no 多少条
+    ("俺们单位今年也困难 还能缓交医保不", "measure"),  # （一）'s deferral, not 交医保
+    ("公司注册商标要多少钱", "out_of_scope"),
+    ("2023年新密对高校毕业生又出了啥新补贴政策", "out_of_scope"),
+])
+def test_document_and_subject_words_inside_other_words(question, kind):
+    assert respond(question).kind == kind
+
+
+def test_which_banks_asked_with_a_township_gets_the_banks():
+    answer = respond("俺在大隗镇 创业担保贷款能找哪些银行办")
+    assert "邮储银行" in answer.text and "农商银行" in answer.text
+
+
+def test_whether_a_firm_counts_as_small_says_the_text_sets_no_criteria():
+    assert "划型标准" in respond("俺厂子三百多号人 算不算中小微企业 养老保险单位部分能免不").text

@@ -78,3 +78,11 @@ def test_homophone_typos_of_the_policys_words_are_corrected_once_for_every_reade
     assert normalize("听说有创业代款 社宝补帖能领不") == "听说有创业贷款社保补贴能领不"
     assert normalize("灵获就业的社保") == "灵活就业的社保"
     assert normalize("贷款代办") == "贷款代办"  # only the typo strings themselves
+
+
+def test_a_denied_everyday_word_adds_no_policy_term():
+    from language.synonyms import expand
+
+    assert "建档立卡贫困人口" not in expand("俺也不是贫困户 开了个服装店")
+    assert "建档立卡贫困人口" in expand("俺是贫困户 开了个服装店")
+    assert "最多跑一次" in expand("办事是不是跑一趟就中了")  # 是不是 asks, it denies nothing
