@@ -177,7 +177,7 @@ def _specific_terms(number: str, query: str) -> list[str]:
     """Words of the question that occur in just one sentence of the measure: the thing asked about."""
     body = measure(number).sentences()[1:]
     found = []
-    for t in set(tokenize(query)):
+    for t in dict.fromkeys(tokenize(query)):  # in the question's order: the same answer on every run
         if len(t) < 3 or t in GENERIC:  # two characters (时间, 个月) name nothing in particular
             continue
         holding = [s for s in body if t in s]

@@ -190,7 +190,7 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
     for number, extra in _money_bonus(text).items():
         bonus[number] = bonus.get(number, 0.0) + extra
     combined: dict[str, float] = {}
-    for number in set(nlu) | set(found) | set(grams) | set(bonus):
+    for number in dict.fromkeys([*nlu, *found, *grams, *bonus]):  # ordered: ties rank the same on every run
         if number not in measures():
             continue
         combined[number] = (NLU_WEIGHT * nlu.get(number, 0.0) + SEARCH_WEIGHT * found.get(number, 0.0)

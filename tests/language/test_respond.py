@@ -804,3 +804,20 @@ def test_which_banks_asked_with_a_township_gets_the_banks():
 
 def test_whether_a_firm_counts_as_small_says_the_text_sets_no_criteria():
     assert "划型标准" in respond("俺厂子三百多号人 算不算中小微企业 养老保险单位部分能免不").text
+
+
+def test_a_few_in_a_story_is_no_count_asked():
+    from language.qtype import question_type
+
+    assert question_type("村里要改造几户危房 让贫困户参与干活 文件里有依据吗") != "figure"
+    assert question_type("零就业家庭一户至少保证几个人就业？") == "figure"
+
+
+def test_the_same_question_gets_the_same_answer_on_every_run():
+    import subprocess
+    import sys
+
+    code = "from language.respond import respond; print(respond('村里改造危房 让贫困户参与干活 能领多少').text)"
+    runs = {subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env={"PYTHONHASHSEED": seed,
+            "PATH": "/usr/bin:/bin"}, cwd=str(__import__("pathlib").Path(__file__).parents[2])).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1 and next(iter(runs))
