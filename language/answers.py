@@ -48,6 +48,9 @@ def annex_answer(text: str) -> str:
     least = any(w in text for w in ("最少", "最低", "最小", "垫底", "倒数"))
     most = any(w in text for w in ("最多", "最高", "最大", "第一", "排名", "排第", "前几"))
     total = any(w in text for w in ("合计", "总共", "一共", "全市", "总数", "总任务", "加起来"))
+    if UNIT_OF_MEASURE_ASKED.search(text):
+        return (f"{ANNEX_NAME}的数字，表头注明“单位：人”；创业担保贷款一栏单位为{annex.unit_of_measure('创业担保贷款')}。"
+                f"\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}。{DISCLAIMER}")
     named_banks = annex.find_banks(text)
     if len(named_banks) > 1:
         body = "；".join(f"{b.name}{b.task_wan_yuan:g}万元" for b in named_banks)
@@ -78,11 +81,12 @@ def annex_answer(text: str) -> str:
     elif indicator and total:
         body = f"“{indicator}”全市合计{_value(indicator, annex.totals()[indicator])}（各乡镇、街道的分解可以直接问，如“曲梁镇{indicator}任务”）。"
     elif indicator and (most or least):
-        ext = annex.extremes(indicator, largest=not least)
+        among = annex.units_of_kind(text)
+        ext = annex.extremes(indicator, largest=not least, among=among)
         names = "、".join(u for u, _ in ext)
         word = "最少" if least else "最多"
         body = f"“{indicator}”任务{word}的是{names}（{_value(indicator, ext[0][1])}）。"
-        none = annex.no_task_units(indicator)
+        none = [u for u in annex.no_task_units(indicator) if among is None or u in among]
         if none:
             body += f"{'、'.join(none)}没有此项任务。"
     elif indicator:
@@ -95,6 +99,7 @@ def annex_answer(text: str) -> str:
     return f"{body}\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}。{DISCLAIMER}"
 
 
+UNIT_OF_MEASURE_ASKED = re.compile(r"(按|以)(啥|什么|哪个)单位|(啥|什么)单位(算|计)|单位是(啥|什么)|按人算还是|按人次|数字(的)?单位")
 WHICH_BANK = re.compile(r"(哪些|哪家|哪个|哪几家|什么|啥)银行|(找|去|到)[^，。？?]{0,3}银行")
 COMPARES = re.compile(r"不一样|不同|区别|差别|差多少|相比|比较|谁多|哪个多|一样吗|一样不")
 

@@ -441,7 +441,7 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
     extra = []
     if re.search(r"会议|通过|研究", query) and "meeting" in facts:
         extra.append(f"文件经{facts['meeting']}研究通过。")
-    if re.search(r"主办|督办|印发|发文|哪个(部门|单位)(发|负责|主办)|谁(发|主办)|哪个单位|哪个部门", query):
+    if re.search(r"主办|督办|印发|发文|哪个(部门|单位)(发|负责|主办)|谁(发|主办)|哪个单位|哪个部门|(政府|局)(发|出)的", query):
         extra.append(f"主办：{facts.get('host', '')}；督办：{facts.get('supervisor', '')}；{facts.get('printed', '')}。")
     if re.search(r"部分|几大块|结构|框架", query):
         from policy_kb.document import parts
@@ -453,6 +453,11 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
 
         aims = re.split(r"，", _measure(GENERAL).sentences()[0].rstrip("。"))[-2:]  # 全力稳住…，千方百计确保…
         extra.append(f"总体要求：{'，'.join(aims)}。")
+    if re.search(r"背景|为什么(出|发|制定|搞)|为啥(出|发|制定|搞)|出台(的)?原因|起因", query):
+        from policy_kb.document import measure as _measure
+
+        why = [p for p in re.split(r"，", _measure(GENERAL).sentences()[0].rstrip("。")) if re.search("疫情|重中之重", p)]
+        extra.append(f"背景：总体要求写明{'，'.join(why)}。")
     if re.search(r"抄送|发给|发到", query) and "copied" in facts:
         extra.append(f"抄送：{facts['copied']}。")
     head += "".join(extra)

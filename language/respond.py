@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from language import qtype as Q
-from language.answers import annex_answer, indicators_by_fragment, overview
+from language.answers import UNIT_OF_MEASURE_ASKED, annex_answer, indicators_by_fragment, overview
 from language.compose import (
     choices_reply,
     document_reply,
@@ -40,6 +40,7 @@ NLU_SURE_OUTSIDE = 0.9  # the NLU this sure a subject word (交医保, 专项附
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly
 NAMES_A_MEASURE = 0.8  # a decision this strong names a measure even when the question also mentions the document
 UNSURE_INTENTS = ("out_of_scope", "nlu_fallback")
+LATIN_SENTENCE = 4  # words of Latin letters from which a message is a sentence (in English or pinyin), not noise
 OUTSIDE_HAN = 6  # Chinese characters from which a message nothing in the document points at is a question outside it  # the NLU found no intent of its own: the text must say more
 
 
@@ -91,6 +92,8 @@ def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> boo
     if named and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|完成|多少(人|户|万)", text) \
             and not (not annex.find_indicator(cleaned) and _measure_target(cleaned)):
         return True
+    if re.search(r"表(里|中|上)的?(数|数字)", text) and UNIT_OF_MEASURE_ASKED.search(text):
+        return True  # 表里的数字按啥单位算
     return bool(re.search(r"分解表|目标任务|附件", text))
 
 
@@ -186,7 +189,9 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         return _measure_answer(follow, t, kind, context, stated)
     if intent in UNSURE_INTENTS and decision.status == "unknown":
         if len(re.findall(r"[\u4e00-\u9fff]", t)) < 4:  # hardly any Chinese: not understood, not "outside"
-            return Answer(unknown_reply(context.misunderstood + 1, text), "unknown", qtype=kind)
+            # a sentence in English or pinyin is told what the assistant covers and where to ask instead
+            latin = len(re.findall(r"[A-Za-z]+", text or "")) >= LATIN_SENTENCE
+            return Answer(unknown_reply(context.misunderstood + 1, text), "out_of_scope" if latin else "unknown", qtype=kind)
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     if decision.status == "answer":
         parts = _two_parts(text, decision.best, decision.scores)
@@ -205,7 +210,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         return Answer(choices_reply(), "choose", [], kind, buttons, facts=stated)  # the facts said are kept for the pick
     if len(re.findall(r"[\u4e00-\u9fff]", t)) >= OUTSIDE_HAN:  # a real question that no measure's words touch
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
-    return Answer(unknown_reply(context.misunderstood + 1, text), "unknown", qtype=kind)
+    latin = len(re.findall(r"[A-Za-z]+", text or "")) >= LATIN_SENTENCE  # English or pinyin: what is covered, and where to ask
+    return Answer(unknown_reply(context.misunderstood + 1, text), "out_of_scope" if latin else "unknown", qtype=kind)
 
 
 NLU_SURE = 0.7  # an intent this confident picks between two measures the words cannot tell apart

@@ -173,6 +173,17 @@ GROUPS = {  # the table's units by kind, as a question names them together (四�
 }
 
 
+def units_of_kind(text: str) -> list[str] | None:
+    """The units a ranking is asked among: all but the street offices (除了街道办…), the street offices only (哪个街道
+    …最多), else None (哪个乡镇 commonly means any unit of the table)."""
+    offices = [u for u in units() if u.endswith("办事处")]
+    if re.search(r"(除了?|除去|不算)(四个)?(街道|办事处)", text):
+        return [u for u in units() if u not in offices]
+    if re.search(r"(除了?|除去|不算)(乡镇|镇)|(哪个|哪些|哪一个)(街道|办事处)|(街道|办事处)(里|中|当中)", text):
+        return offices
+    return None
+
+
 def find_units(text: str) -> list[str]:
     """Every unit a text names, in the order named (新华路和青屏街), or the units of a group it names (四个街道);
     bank names are taken out first, as in ``find_unit``."""
@@ -259,15 +270,16 @@ def indicator_across_units(indicator: str) -> dict[str, int | None]:
     return {unit: row[indicator] for unit, row in table().items()}
 
 
-def ranking(indicator: str, largest: bool = True) -> list[tuple[str, int]]:
-    """Units with a task for the indicator, largest first (or smallest first); ties keep table order."""
-    values = [(u, v) for u, v in indicator_across_units(indicator).items() if v is not None]
+def ranking(indicator: str, largest: bool = True, among: list[str] | None = None) -> list[tuple[str, int]]:
+    """Units (of ``among``, else all) with a task for the indicator, largest first (or smallest first); ties keep
+    table order."""
+    values = [(u, v) for u, v in indicator_across_units(indicator).items() if v is not None and (among is None or u in among)]
     return sorted(values, key=lambda uv: -uv[1] if largest else uv[1])
 
 
-def extremes(indicator: str, largest: bool = True) -> list[tuple[str, int]]:
-    """All units sharing the largest (or smallest) target."""
-    ranked = ranking(indicator, largest)
+def extremes(indicator: str, largest: bool = True, among: list[str] | None = None) -> list[tuple[str, int]]:
+    """All units (of ``among``, else all) sharing the largest (or smallest) target."""
+    ranked = ranking(indicator, largest, among)
     return [uv for uv in ranked if uv[1] == ranked[0][1]] if ranked else []
 
 

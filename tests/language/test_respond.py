@@ -821,3 +821,43 @@ def test_the_same_question_gets_the_same_answer_on_every_run():
     runs = {subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env={"PYTHONHASHSEED": seed,
             "PATH": "/usr/bin:/bin"}, cwd=str(__import__("pathlib").Path(__file__).parents[2])).stdout for seed in ("1", "2", "3")}
     assert len(runs) == 1 and next(iter(runs))
+
+
+@pytest.mark.parametrize("question", [
+    "Where can I claim unemployment benefits in Zhengzhou please",  # English
+    "zhufang gongjijin zenme tiqu a",  # pinyin
+    "郑州市区的大学生创业补贴跟新密一样不",  # 郑州 itself, compared with 新密
+    "想贷款买辆车 个人消费贷利率多少", "新密低保标准每人每月多少钱", "灵活就业自己交养老保险 一年最低交多少",
+    "新密2025年就业补贴有啥新变化",
+])
+def test_near_misses_and_other_languages_are_answered_as_outside(question):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("这个文件出台的背景是啥", "新冠肺炎疫情"),
+    ("文件是市政府发的还是人社局发的", "主办：市人社局"),
+])
+def test_the_documents_background_and_issuer(question, shown):
+    answer = respond(question)
+    assert answer.kind == "document" and shown in answer.text
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("免的是哪几样保险", "一", "工伤保险"),
+    ("营业执照能在网上全程办下来吗", "九", "全程电子化登记"),
+    ("在家开网店 能拿自家住的房子注册执照不", "九", "住宅、公寓"),
+    ("扶持小微企业这条 人民银行也参与吗", "二", "人行新密市支行"),
+    ("风险防控这条有统计局吗", "二十二", "市统计局"),
+    ("求职补贴的申请交给谁", "十三", "学籍注册"),
+])
+def test_more_everyday_and_department_wordings(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
+
+
+def test_annex_units_of_measure_and_a_ranking_without_the_street_offices():
+    assert "单位：人" in respond("分解表里的数字按啥单位算").text
+    text = respond("除了街道办 哪个乡镇新增城镇就业任务最多").text
+    assert "曲梁镇政府（120人）" in text and "新华路" not in text

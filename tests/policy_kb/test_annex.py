@@ -173,3 +173,12 @@ def test_several_units_named_or_a_group_of_them_are_found_in_order():
     assert find_units("青屏街和新华路比一比") == ["青屏街办事处", "新华路办事处"]
     assert find_units("四个街道加起来") == ["新华路办事处", "青屏街办事处", "西大街办事处", "矿区办事处"]
     assert find_units("村镇银行承贷多少") == []  # a unit's short name inside a bank's is no unit
+
+
+def test_a_ranking_among_the_towns_or_the_street_offices():
+    from policy_kb.annex import extremes, units_of_kind
+
+    towns = units_of_kind("除了街道办 哪个最多")
+    assert "新华路办事处" not in towns and "尖山风景区管委" in towns
+    assert units_of_kind("哪个乡镇最多") is None  # commonly any unit of the table
+    assert extremes("新增城镇就业", among=towns) == [("曲梁镇政府", 120)]
