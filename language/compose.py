@@ -72,9 +72,19 @@ def _relevant_rules(number: str, query: str) -> list:
     return [r for r, o in zip(rules, overlap) if o == most] if most else rules
 
 
+ASKS_DEFINITION = re.compile(r"(啥|什么)叫|什么是|是(啥|什么)意思|指(的是)?(啥|什么|哪些)|算不算|属不属于|包括(啥|什么|哪些)")
+
+
+def _defines(sentence: str, tokens: list[str]) -> bool:
+    """The sentence lists what a term of the question covers (…等形式灵活就业, …等重点群体)."""
+    return any(len(t) >= 3 and re.search(rf"等(形式|方式|类型)?(的)?{re.escape(t)}", sentence) for t in tokens)
+
+
 def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
     # words of two characters or more: a single character (会, 着) is found inside unrelated words
     score = sum(min(len(t), 4) for t in set(tokens) if len(t) >= 2 and t in sentence)
+    if ASKS_DEFINITION.search("".join(tokens)) and _defines(sentence, tokens):
+        score += 6
     if kind in (Q.AMOUNT, Q.FIGURE) and ASKS_LIMIT.search(" ".join(tokens)) and STATES_LIMIT.search(sentence):
         score += 4  # 最多补几年 is answered by 最长不超过3年
     if kind == Q.AMOUNT:
@@ -196,7 +206,9 @@ def _figure_follows(number: str, term: str, kind: str = Q.FIGURE) -> bool:
     sentence = body[i]
     at = sentence.find(term)
     starts = [m.end() for m in SEGMENT.finditer(sentence, 0, at)]
-    following = sentence[starts[-1] if starts else 0:] + (body[i + 1] if i + 1 < len(body) else "")
+    # the next sentence goes on only when this one states no grant of its own (资金用于支付…生活费 is complete)
+    complete = re.search(r"给予|用于|支付|享受|可申请", sentence[at:])
+    following = sentence[starts[-1] if starts else 0:] + (body[i + 1] if i + 1 < len(body) and not complete else "")
     if kind == Q.AMOUNT:
         return bool(MONEY.search(following) or RATIO.search(following))
     return _has_figure(following, Q.FIGURE)

@@ -213,6 +213,7 @@ def without_situation(text: str) -> str:
 NUMBER_FACTS: list[tuple[str, str, float]] = [
     # (fact, pattern with one number group, scale)
     ("age", rf"({NUM})\s*(?:周岁|岁)", 1),
+    ("age", r"(?:我|俺)(?:今年|现在)(\d{1,2})(?![\d年月号日个万块元届级])(?!\s*[年月个万块元号日届级])", 1),
     # 俺儿20了, 我50了: an age said without 岁, right after the person it is of
     ("age", (r"(?:我|俺|儿子|儿|闺女|女儿|侄子|侄女|孩子|娃|外甥女|外甥|弟弟|妹妹)(?:今年|现在|都|已经)?"
             r"(\d{1,2}|[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:了|啦)(?![年月个])"), 1),

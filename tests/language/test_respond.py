@@ -861,3 +861,24 @@ def test_annex_units_of_measure_and_a_ranking_without_the_street_offices():
     assert "单位：人" in respond("分解表里的数字按啥单位算").text
     text = respond("除了街道办 哪个乡镇新增城镇就业任务最多").text
     assert "曲梁镇政府（120人）" in text and "新华路" not in text
+
+
+def test_a_definition_asked_gets_the_sentence_listing_what_the_term_covers():
+    assert "临时性、非全日制、季节性" in respond("啥叫灵活就业 俺在工地打零工算不算").text
+
+
+def test_a_sum_of_money_the_text_does_not_give_says_so():
+    assert "没有写明“生活费”" in respond("见习的时候每个月给多少生活费").text
+
+
+@pytest.mark.parametrize("message, age", [("俺今年20 没上大学 在家闲着", 20), ("我今年35", 35)])
+def test_an_age_after_jinnian(message, age):
+    from language.extract import extract_facts
+
+    assert extract_facts(message).get("age") == age
+    assert "age" not in extract_facts("我今年3月毕业") and "age" not in extract_facts("俺今年5个月没工作")
+
+
+def test_before_or_after_graduation_is_a_question_of_when_and_a_refund_is_no_retirement():
+    assert "离校前" in respond("求职补贴是毕业前发还是毕业后发").text
+    assert respond("个体户一年税才交几千 不够12000的额度 剩下的能退不").kind != "out_of_scope"
