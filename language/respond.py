@@ -230,7 +230,7 @@ def _nlu_sure_of(ranking: list[dict], close: list[str]) -> str | None:
 
 # A message asking two things: its pieces (split at punctuation, spaces and 另外/又/除了…), the ones that ask.
 PIECE_SPLIT = re.compile(r"[，,。？?！!；;\s]+|(?=另外|还有没有|又想|又能|同时还|除了|以及|顺便|再问)")
-ASKS = re.compile(r"多少|吗|(?<!不)不$|啥|咋|怎么|能不能|有没有|哪|几|可以不|行不")
+ASKS = re.compile(r"多少|吗|(?<!不)不$|(?<!没)没(有)?$|啥|咋|怎么|能不能|有没有|哪|几|可以不|行不")
 EACH = re.compile(r"分别|各(是|有|给|能|自|为)?多少|各自|各(给|奖|补)(多少|几)|都(能|可以)(申请|享受|领|办)|都有(哪些|啥|什么)|两(个|样|项)都")
 # two things set side by side (见习基地和孵化基地的认定周期一样吗, 哪个先结束, 有啥区别): each answered
 COMPARE = re.compile(r"一样(吗|不|么|嘛)|相同|区别|不同|差多少|差几|差别|哪个(先|早|晚|多|高|长|大|更)|相比|比较|"

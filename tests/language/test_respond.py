@@ -882,3 +882,8 @@ def test_an_age_after_jinnian(message, age):
 def test_before_or_after_graduation_is_a_question_of_when_and_a_refund_is_no_retirement():
     assert "离校前" in respond("求职补贴是毕业前发还是毕业后发").text
     assert respond("个体户一年税才交几千 不够12000的额度 剩下的能退不").kind != "out_of_scope"
+
+
+def test_two_questions_with_only_spaces_between_each_get_their_figure():
+    answer = respond("俺毕业两年了 想开个培训班 创业担保贷款最多能贷多少 开业满一年还有补贴没")
+    assert answer.measures == ["十一", "十四"] and "30万元" in answer.text and "5000元" in answer.text
