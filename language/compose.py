@@ -46,6 +46,9 @@ WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭
 NOT_IN_TEXT = {
     "贷款利率和贴息标准": r"利率|利息|贴息|几厘|年息|月息",
     "具体申请材料清单": Q.MATERIAL_WORDS,
+    "具体的企业名单和招聘信息": r"名单|名录|哪些(企业|公司|厂)(在)?招",
+    "公众号的名称": r"公众号(叫|的名|名字|是啥|是什么)",
+    "未扣完的额度能否结转或退还": r"结转|不够扣|没扣完|扣不完|剩下的(额度|能退|退)",
     "中小微企业的划型标准（按国家统一规定）": r"算不算(中小微|小微|中小|小型|微型)|(中小微|小微)企业(的)?(标准|划分|怎么算|咋算|认定)",
 }
 
@@ -207,7 +210,7 @@ def _figure_follows(number: str, term: str, kind: str = Q.FIGURE) -> bool:
     at = sentence.find(term)
     starts = [m.end() for m in SEGMENT.finditer(sentence, 0, at)]
     # the next sentence goes on only when this one states no grant of its own (资金用于支付…生活费 is complete)
-    complete = re.search(r"给予|用于|支付|享受|可申请", sentence[at:])
+    complete = re.search(r"给予|用于|支付|享受|可申请|提供", sentence[at:])
     following = sentence[starts[-1] if starts else 0:] + (body[i + 1] if i + 1 < len(body) and not complete else "")
     if kind == Q.AMOUNT:
         return bool(MONEY.search(following) or RATIO.search(following))
@@ -428,6 +431,12 @@ def _document_facts() -> dict[str, str]:
     text = {p.kind: p.text for p in parts()}
     front, footer = text["front"], squeeze(text["footer"])
     facts = {}
+    addressed = _re.search(r"实施意见(.+?)：", front)
+    if addressed:
+        facts["addressees"] = addressed.group(1)
+    purpose = _re.search(r"：(为.+?)，经", front)
+    if purpose:
+        facts["purpose"] = purpose.group(1)
     meeting = _re.search(r"经(.+?会议)研究通过", front)
     if meeting:
         facts["meeting"] = meeting.group(1)
@@ -465,11 +474,10 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
 
         aims = re.split(r"，", _measure(GENERAL).sentences()[0].rstrip("。"))[-2:]  # 全力稳住…，千方百计确保…
         extra.append(f"总体要求：{'，'.join(aims)}。")
-    if re.search(r"背景|为什么(出|发|制定|搞)|为啥(出|发|制定|搞)|出台(的)?原因|起因", query):
-        from policy_kb.document import measure as _measure
-
-        why = [p for p in re.split(r"，", _measure(GENERAL).sentences()[0].rstrip("。")) if re.search("疫情|重中之重", p)]
-        extra.append(f"背景：总体要求写明{'，'.join(why)}。")
+    if re.search(r"背景|为什么(出|发|制定|搞)|为啥(出|发|制定|搞)|出台(的)?原因|起因", query) and "purpose" in facts:
+        extra.append(f"文件开头写明：{facts['purpose']}。")
+    if re.search(r"主送|发给(谁|哪些)|下发(给|到)", query) and "addressees" in facts:
+        extra.append(f"主送：{facts['addressees']}。")
     if re.search(r"抄送|发给|发到", query) and "copied" in facts:
         extra.append(f"抄送：{facts['copied']}。")
     head += "".join(extra)

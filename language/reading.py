@@ -32,6 +32,23 @@ def short_amount(text: str) -> str:
     return text[:ends[-1]] + "…" if ends else text
 
 
+MET_SHOWN = 40  # characters of the met conditions a reading lists: the clause sentence below gives the whole
+
+
+def met_conditions(met: list[str]) -> str:
+    """The conditions a reading found met, short: each up to its first bracket (是高校毕业生（含…） → 是高校毕业生),
+    without those of alternatives (A，或B: which one is met the stated facts above say), the ones another already
+    says left out, as many as fit a phone line."""
+    short = [m.split("（")[0] for m in met if "或" not in m]
+    short = [s for i, s in enumerate(short) if s and not any(s != o and s in o for o in short) and s not in short[:i]]
+    shown: list[str] = []
+    for s in short:
+        if len("、".join([*shown, s])) > MET_SHOWN and shown:
+            break
+        shown.append(s)
+    return "、".join(shown)
+
+
 def reading_rules(rule_ids: list[str], stated: dict) -> list[str]:
     """The rules a reading speaks about: those using a stated fact (two at most)."""
     return [i for i in rule_ids if RULES[i].facts_used() & set(stated)][:2]
@@ -84,7 +101,8 @@ def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date
             amount = f"{amount}；{period}" if amount else period
         amount = f"（{amount}）" if amount else ""
         if result.status is Status.ELIGIBLE:
-            lines.append(f"· {rule.name}{amount}：条件都满足，办理时以审核为准。")
+            met = met_conditions(result.met)
+            lines.append(f"· {rule.name}{amount}：条件都满足{f'（{met}）' if met else ''}，办理时以审核为准。")
         elif result.status is Status.UNKNOWN:
             need = "、".join(FACTS[n].description.removeprefix("是否") for n in result.missing[:3])
             hint = f"（{'；'.join(result.hints)}）" if result.hints else ""

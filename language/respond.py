@@ -67,7 +67,7 @@ class Answer:
 
 # a later year asked about (2023年新密还有没有稳岗返还), not the asker's own (2021年开的店)
 LATER_YEAR_ASKED = re.compile(r"(?<!\d)(202[1-9]|20[3-9]\d)年(?!.{0,3}(开|办|注册|回|返|创|入职|离职|退伍|招|毕业|出生|来))"
-                              r"[^，。？?]{0,8}(还有没有|还有吗|还能|还执行|还实行|还在|有没有)")
+                              r"[^，。？?]{0,14}(还有没有|还有吗|还能|还执行|还实行|还在|有没有)")
 WINDOW_STATED = re.compile(r"实施期限([^，。”]+)")
 RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个|"
                            r"各(个)?(乡镇|街道|单位|办事处)|每个(乡镇|街道|单位)")
@@ -231,11 +231,11 @@ def _nlu_sure_of(ranking: list[dict], close: list[str]) -> str | None:
 # A message asking two things: its pieces (split at punctuation, spaces and 另外/又/除了…), the ones that ask.
 PIECE_SPLIT = re.compile(r"[，,。？?！!；;\s]+|(?=另外|还有没有|又想|又能|同时还|除了|以及|顺便|再问)")
 ASKS = re.compile(r"多少|吗|(?<!不)不$|(?<!没)没(有)?$|啥|咋|怎么|能不能|有没有|哪|几|可以不|行不")
-EACH = re.compile(r"分别|各(是|有|给|能|自|为)?多少|各自|各(给|奖|补)(多少|几)|都(能|可以)(申请|享受|领|办)|都有(哪些|啥|什么)|两(个|样|项)都")
+EACH = re.compile(r"分别|各(是|有|给|能|自|为)?多少|各(能|可以)?(拿|领|贷|给|补|减)多少|各自|各(给|奖|补)(多少|几)|都(能|可以)(申请|享受|领|办)|都有(哪些|啥|什么)|两(个|样|项)都")
 # two things set side by side (见习基地和孵化基地的认定周期一样吗, 哪个先结束, 有啥区别): each answered
 COMPARE = re.compile(r"一样(吗|不|么|嘛)|相同|区别|不同|差多少|差几|差别|哪个(先|早|晚|多|高|长|大|更)|相比|比较|"
                      r"一个[^，。？?]{1,8}一个|各(有|是|管|给|要)|这两(个|样|项|条)|两(样|项|条|个)(都|政策|补贴|措施)|两者")
-BOTH = re.compile(r"和|跟|与|同|还是|以及|、")
+BOTH = re.compile(r"和|跟|与|同|还是|以及|、|既[^，。？?]{1,12}又")
 COMPARED_SCORE = 0.6  # the second of two measures compared must be named at least this clearly
 PART_CONFIDENT = 0.45  # a piece alone must point at its measure this clearly
 

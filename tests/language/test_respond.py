@@ -887,3 +887,49 @@ def test_before_or_after_graduation_is_a_question_of_when_and_a_refund_is_no_ret
 def test_two_questions_with_only_spaces_between_each_get_their_figure():
     answer = respond("俺毕业两年了 想开个培训班 创业担保贷款最多能贷多少 开业满一年还有补贴没")
     assert answer.measures == ["十一", "十四"] and "30万元" in answer.text and "5000元" in answer.text
+
+
+def test_a_reading_that_finds_every_condition_met_says_which_ones_but_no_alternative_as_met():
+    line = next(x for x in respond("俺家孩子18了 没考上大学也没工作 能去单位见习不").text.split("\n") if "条件都满足" in x)
+    assert "16岁至24岁的失业青年" in line and "高校毕业生" not in line  # the other alternative is not hers
+    line = next(x for x in respond("俺跟俩伙计合伙开汽修店 创业担保贷款能贷多少").text.split("\n") if "条件都满足" in x)
+    assert "（）" not in line
+
+
+@pytest.mark.parametrize("question", ["员工试用期最长能约定多久", "厂房的房产税能减免吗", "2022年的失业保险费率是多少",
+                                      "2024年见习补贴每月发多少", "2023年创业担保贷款额度有没有再调整"])
+def test_employers_questions_outside_the_document(question):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+@pytest.mark.parametrize("question, kind, shown", [
+    ("这份文件现在还作数吗", "document", "没有规定整体的有效期"),
+    ("这个实施意见的主送单位有哪些", "document", "各乡镇人民政府"),
+])
+def test_more_about_the_document_itself(question, kind, shown):
+    answer = respond(question)
+    assert answer.kind == kind and shown in answer.text
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("疫情期间企业是不是一个都不准裁", "四", "尽量不裁员或少裁员"),
+    ("城北产业新城有哪些企业在招人 给个名单", "七", "没有规定具体的企业名单"),
+    ("个体户扣不完的额度能结转到下一年吗", "十二", "没有规定未扣完的额度"),
+])
+def test_fresh_wordings_of_what_a_measure_says_or_does_not(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
+
+
+def test_more_department_and_materials_wordings():
+    from language.qtype import question_type
+
+    assert question_type("发展产业这一条涉及的部门有哪些") == "department"
+    assert question_type("创业担保贷款这条是哪几家负责的") == "department"
+    assert question_type("申请孵化补贴要交入孵协议吗") == "materials"
+
+
+def test_two_benefits_wanted_at_once_each_get_their_figure():
+    answer = respond("返乡农民工开个体户 既想要一次性创业补贴又想申请担保贷款 各能拿多少")
+    assert set(answer.measures) == {"十一", "十四"} and "5000元" in answer.text and "30万元" in answer.text
