@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from language import qtype as Q
 from language.answers import UNIT_OF_MEASURE_ASKED, annex_answer, indicators_by_fragment, overview
@@ -166,7 +167,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     # the measure must be named by words other than the subject's own (个人所得税 in 个人所得税年度汇算 is （十二）'s)
     rest = decide(t.replace(scope.words, "，"), ranking, near, unsure=intent in UNSURE_INTENTS) \
         if scope and scope.kind == "other_subject" and scope.words else decision
-    if scope and scope.kind == "other_subject" and (nlu_outside or min(
+    named_benefit = without_benefit_names(t) != t or any(w in t for w in _benefit_words())  # 稳岗返还按失业保险金标准算
+    if scope and scope.kind == "other_subject" and not named_benefit and (nlu_outside or min(
             decision.scores.get(decision.best, 0.0), rest.scores.get(rest.best, 0.0)) < SUBJECT_OVERRULED):
         return Answer(out_of_scope_reply(scope.kind, scope.what), "out_of_scope", qtype=kind)
     weak = decision.status == "unknown" or decision.scores.get(decision.best, 0.0) < NAMES_A_MEASURE
@@ -214,6 +216,18 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     return Answer(unknown_reply(context.misunderstood + 1, text), "out_of_scope" if latin else "unknown", qtype=kind)
 
 
+@lru_cache(maxsize=1)
+def _benefit_words() -> tuple[str, ...]:
+    """The words people name this document's benefits by (稳岗返还, 创业担保贷款, 见习补贴): topic keywords that are
+    part of a rule's name and end in what is granted."""
+    from policy_kb.rules import RULES
+    from policy_kb.topics import topics
+
+    return tuple(sorted({k for t in topics().values() for k in t.keywords if len(k) >= 4 and k.endswith(GRANTED)
+                         and any(k in r.name for r in RULES.values())}))
+
+
+GRANTED = ("补贴", "返还", "贷款", "补助", "奖补")
 NLU_SURE = 0.7  # an intent this confident picks between two measures the words cannot tell apart
 
 

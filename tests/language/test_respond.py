@@ -933,3 +933,18 @@ def test_more_department_and_materials_wordings():
 def test_two_benefits_wanted_at_once_each_get_their_figure():
     answer = respond("返乡农民工开个体户 既想要一次性创业补贴又想申请担保贷款 各能拿多少")
     assert set(answer.measures) == {"十一", "十四"} and "5000元" in answer.text and "30万元" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "养老保险断交了怎么补", "生二胎有啥补助", "新密房价多少钱一平", "失业金一个月能领多少", "农村合作医疗一年交多少",
+    "异地医保怎么备案", "开饭店要办啥证", "个体户定额税怎么算", "增值税专用发票怎么开", "劳务派遣公司怎么办资质",
+    "骑手被平台罚款怎么申诉", "单位不给交社保怎么办", "大学生村官考试啥时候", "退伍费发多少",
+])
+def test_subjects_next_to_the_documents_are_outside_it(question):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+def test_a_benefit_of_the_document_named_keeps_a_subject_word_from_sending_it_outside():
+    answer = respond("稳岗返还按失业保险金标准算 一个月多少")
+    assert answer.measures == ["一"] and "1520元/月" in answer.text
