@@ -936,13 +936,19 @@ def test_two_benefits_wanted_at_once_each_get_their_figure():
 
 
 @pytest.mark.parametrize("question", [
-    "养老保险断交了怎么补", "生二胎有啥补助", "新密房价多少钱一平", "失业金一个月能领多少", "农村合作医疗一年交多少",
+    "养老保险断交了怎么补", "生二胎有啥补助", "新密房价多少钱一平", "失业金怎么领", "农村合作医疗一年交多少",
     "异地医保怎么备案", "开饭店要办啥证", "个体户定额税怎么算", "增值税专用发票怎么开", "劳务派遣公司怎么办资质",
     "骑手被平台罚款怎么申诉", "单位不给交社保怎么办", "大学生村官考试啥时候", "退伍费发多少",
 ])
 def test_subjects_next_to_the_documents_are_outside_it(question):
     answer = respond(question)
     assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+def test_what_the_text_says_next_to_a_subject_outside_it_is_answered():
+    # the text states 郑州市失业保险金标准（1520元/月）; claiming the benefit is another matter
+    assert "1520元/月" in respond("郑州失业保险金标准一个月是多少").text
+    assert respond("疫情期间单位部分免了 厂里就不给交社保了 咋办").measures == ["一"]
 
 
 def test_a_benefit_of_the_document_named_keeps_a_subject_word_from_sending_it_outside():
