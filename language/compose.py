@@ -43,9 +43,11 @@ RATIO = re.compile(r"\d+(?:\.\d+)?%|\d+/\d+|百分之|比例|[一二三四五六
 HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭|青年|农民工|群体")
 # Figures people ask for that the text does not give, with the words they use for them.
+COMBINED, COMBINED_STATED = "能否与其他政策同时享受", "同时享受"
 NOT_IN_TEXT = {
     "贷款利率和贴息标准": r"利率|利息|贴息|几厘|年息|月息",
     "具体申请材料清单": Q.MATERIAL_WORDS,
+    COMBINED: r"同时享受|一起享受|叠加(享受)?|兼得|同时申请|一起拿|都能拿",
     "具体的企业名单和招聘信息": r"名单|名录|哪些(企业|公司|厂)(在)?招",
     "公众号的名称": r"公众号(叫|的名|名字|是啥|是什么)",
     "未扣完的额度能否结转或退还": r"结转|不够扣|没扣完|扣不完|剩下的(额度|能退|退)",
@@ -373,6 +375,8 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         sentences += [s for s in asked[:1] if s not in sentences]
     lines += sentences
     for missing, pattern in NOT_IN_TEXT.items():
+        if missing == COMBINED and COMBINED_STATED in m.text:
+            continue  # 不与稳岗补贴同时享受: this measure says it
         if re.search(pattern, query) and kind != Q.MATERIALS:  # a materials answer says it below
             lines.append(f"ℹ 本文件没有规定{missing}，请向受理部门确认。")
             break

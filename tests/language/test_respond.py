@@ -954,3 +954,17 @@ def test_what_the_text_says_next_to_a_subject_outside_it_is_answered():
 def test_a_benefit_of_the_document_named_keeps_a_subject_word_from_sending_it_outside():
     answer = respond("稳岗返还按失业保险金标准算 一个月多少")
     assert answer.measures == ["一"] and "1520元/月" in answer.text
+
+
+def test_whether_two_benefits_combine_is_said_where_the_text_says_it_and_flagged_where_not():
+    answer = respond("创业担保贷款和一次性创业补贴能不能同时享受")
+    assert set(answer.measures) == {"十一", "十四"} and "没有规定能否与其他政策同时享受" in answer.text
+    answer = respond("稳岗返还和稳岗补贴能同时享受吗")
+    assert "不与稳岗补贴同时享受" in answer.text and "没有规定能否" not in answer.text
+
+
+def test_still_more_department_wordings():
+    from language.qtype import question_type
+
+    assert question_type("优化创业环境那条 政务服务中心和市场监管局都有份吗") == "department"
+    assert question_type("返乡创业支持这条归哪两个部门") == "department"
