@@ -85,6 +85,12 @@ def _bigram_scores(text: str) -> dict[str, float]:
     return {n: strength * score / top for n, score in hits}
 
 
+@lru_cache(maxsize=1024)
+def _only_in_one_measure(word: str) -> bool:
+    """A short keyword (舆情, 仲裁) that the text of one measure alone has names that measure as a long one does."""
+    return len(word) >= 2 and sum(1 for m in measures().values() if word in m.text) == 1
+
+
 def named_measures(text: str) -> dict[str, int]:
     """Measures whose own specific keyword or lead title the text names, with the length of the longest one."""
     best: dict[str, int] = {}
@@ -93,7 +99,7 @@ def named_measures(text: str) -> dict[str, int]:
             best[number] = max(best.get(number, 0), len(m.title) + 10)
     for topic in topics().values():
         for keyword in topic.keywords:
-            if len(keyword) >= SPECIFIC_TERM and keyword in text:
+            if keyword in text and (len(keyword) >= SPECIFIC_TERM or _only_in_one_measure(keyword)):
                 # a topic of several measures: the measure whose text has the keyword
                 number = next((n for n in topic.measures if keyword in measures()[n].text), topic.measures[0])
                 best[number] = max(best.get(number, 0), len(keyword))

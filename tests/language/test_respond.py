@@ -968,3 +968,9 @@ def test_still_more_department_wordings():
 
     assert question_type("优化创业环境那条 政务服务中心和市场监管局都有份吗") == "department"
     assert question_type("返乡创业支持这条归哪两个部门") == "department"
+
+
+def test_a_short_keyword_only_one_measures_text_has_names_it():
+    ranking = [{"name": "ask_overview", "confidence": 0.6}, {"name": "ask_work_mechanism", "confidence": 0.2}]
+    answer = respond("网上出了负面舆情 按文件该咋应对", {"intent": ranking[0], "intent_ranking": ranking})
+    assert answer.measures == ["二十六"] and "舆情监测" in answer.text
