@@ -190,7 +190,12 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
         # not outweigh what is asked; the facts bonus still counts the situation.
         found = _blend(found, _search_scores(expand(subject, everyday)))
         grams = _blend(grams, _bigram_scores(expand(subject, everyday)))
-    bonus = _term_bonus(_with_everyday_term(text))
+    with_term = _with_everyday_term(text)
+    bonus = _term_bonus(with_term)
+    if with_term != text:  # the policy term one measure's text alone has (社会保险政策服务向新就业形态覆盖 → （六））
+        holders = [n for n, m in measures().items() if with_term[len(text) + 1:] in m.text]
+        if len(holders) == 1 and holders[0] not in bonus:
+            bonus = {holders[0]: TERM_BONUS}
     for number, extra in _facts_bonus(facts).items():
         bonus[number] = bonus.get(number, 0.0) + extra
     for number, extra in _money_bonus(text).items():
