@@ -51,6 +51,7 @@ NOT_IN_TEXT = {
     "具体的企业名单和招聘信息": r"名单|名录|哪些(企业|公司|厂)(在)?招",
     "公众号的名称": r"公众号(叫|的名|名字|是啥|是什么)",
     "未扣完的额度能否结转或退还": r"结转|不够扣|没扣完|扣不完|剩下的(额度|能退|退)",
+    "考核结果的奖惩和问责办法": r"处罚|问责|追责|奖惩|(考核|没完成|完不成)[^。？?]{0,8}(怎么办|咋办|后果|罚|处分)",
     "中小微企业的划型标准（按国家统一规定）": r"算不算(中小微|小微|中小|小型|微型)|(中小微|小微)企业(的)?(标准|划分|怎么算|咋算|认定)",
 }
 
@@ -77,6 +78,8 @@ def _relevant_rules(number: str, query: str) -> list:
     return [r for r, o in zip(rules, overlap) if o == most] if most else rules
 
 
+ASKS_USE = re.compile(r"花在|花到|用在|用到哪|用来|用途|(怎么|咋)花|拿来(干|做)|能(干|做)(啥|什么)用")
+STATES_USE = re.compile(r"(资金|补贴|奖补|经费|基金)[^。；，]{0,6}，?(主要)?用于")
 ASKS_DEFINITION = re.compile(r"(啥|什么)叫|什么是|是(啥|什么)意思|指(的是)?(啥|什么|哪些)|算不算|属不属于|包括(啥|什么|哪些)")
 
 
@@ -85,11 +88,13 @@ def _defines(sentence: str, tokens: list[str]) -> bool:
     return any(len(t) >= 3 and re.search(rf"等(形式|方式|类型)?(的)?{re.escape(t)}", sentence) for t in tokens)
 
 
-def _sentence_score(sentence: str, tokens: list[str], kind: str) -> float:
+def _sentence_score(sentence: str, tokens: list[str], kind: str, query: str = "") -> float:
     # words of two characters or more: a single character (会, 着) is found inside unrelated words
     score = sum(min(len(t), 4) for t in set(tokens) if len(t) >= 2 and t in sentence)
     if ASKS_DEFINITION.search("".join(tokens)) and _defines(sentence, tokens):
         score += 6
+    if ASKS_USE.search(query) and STATES_USE.search(sentence):
+        score += 6  # 补贴能花在哪 is answered by …资金，用于支付…
     if kind in (Q.AMOUNT, Q.FIGURE) and ASKS_LIMIT.search(" ".join(tokens)) and STATES_LIMIT.search(sentence):
         score += 4  # 最多补几年 is answered by 最长不超过3年
     if kind == Q.AMOUNT:
@@ -120,7 +125,7 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
     if not body:
         return []
     tokens = tokenize(query)
-    scores = [_sentence_score(s, tokens, kind) for s in body]
+    scores = [_sentence_score(s, tokens, kind, query) for s in body]
     ranked = sorted(range(len(body)), key=lambda i: (-scores[i], i))
     chosen = [ranked[0]]
     total = len(body[ranked[0]])
@@ -289,14 +294,20 @@ def _undefined_terms(number: str, query: str) -> list[str]:
             if (t in query or t.strip("“”") in query) and text.count(t) == 1 and len(t) <= 6]
 
 
-def _deferred(number: str, query: str) -> list[str]:
-    """Terms of this measure that the document leaves to higher-level rules and the question touches."""
+GENERIC_WORDS = {"补贴", "标准", "政策", "就业", "创业", "企业", "单位", "人员", "多少", "规定"}
+
+
+def _deferred(number: str, query: str, kind: str = Q.WHAT) -> list[str]:
+    """Terms of this measure that the document leaves to higher-level rules and the question touches; a money
+    question touches a deferred standard through any word of its own (见习一个月能补多少 → 就业见习补贴标准)."""
     terms: list[str] = []
     tokens = {t for t in tokenize(query) if len(t) >= 3}
+    short = {t for t in tokenize(query) if len(t) == 2 and t not in GENERIC_WORDS} if kind == Q.AMOUNT else set()
     for rule in _rules_of(number):
         for term in rule.deferred:
             head = term.split("（")[0]
-            if term not in terms and (head in query or any(t in term for t in tokens)):
+            standard = head.endswith("标准") and any(t in head for t in short)
+            if term not in terms and (head in query or any(t in term for t in tokens) or standard):
                 terms.append(term)
     return terms
 
@@ -326,11 +337,34 @@ def bank_line() -> str:
     return f"🏦 附件列出的承贷银行：{names}（各行2020年任务见附件）。"
 
 
-def departments_line(number: str) -> str:
+# what people call a department the text names by its short form
+DEPARTMENT_ALIASES = {"人行新密市支行": r"人民银行|人行"}
+
+
+def _named_departments(query: str) -> list[str]:
+    """The departments of the text a question names (总工会 → 市总工会), longest names first."""
+    names = sorted({d for m in measures().values() for d in m.departments}, key=len, reverse=True)
+    found, rest = [], query
+    for d in names:
+        short = d[1:] if d.startswith("市") and len(d) >= 3 else d
+        pattern = DEPARTMENT_ALIASES.get(d, re.escape(short))
+        if re.search(pattern, rest):
+            found.append(d)
+            rest = re.sub(pattern, "，", rest)
+    return found
+
+
+def departments_line(number: str, query: str = "") -> str:
+    """The measure's departments; a department the question names is said to be among them or not."""
     m = measure(number)
+    named = _named_departments(query)
+    listed = [d for d in named if d in m.departments]
+    unlisted = [d for d in named if d not in m.departments]
+    said = (f"{'、'.join(listed)}{'都' if len(listed) > 1 else ''}是本条的负责部门{'' if len(listed) > 1 else '之一'}。" if listed else "") + \
+        (f"本条没有列出{'、'.join(unlisted)}。" if unlisted else "")
     if not m.departments:
-        return "负责：本条未列明责任部门，由各乡镇政府、街道办事处和市直有关部门落实。"
-    return f"负责部门：{'、'.join(m.departments)}。"
+        return said + "负责：本条未列明责任部门，由各乡镇政府、街道办事处和市直有关部门落实。"
+    return f"{said}负责部门：{'、'.join(m.departments)}。"
 
 
 def _procedure(number: str) -> list[str]:
@@ -354,7 +388,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
     if kind == Q.FULL_TEXT:
         return f"{m.text}\n{citation_line([number])}"
     if kind == Q.DEPARTMENT:
-        lines.append(departments_line(number))
+        lines.append(departments_line(number, query))
         # who handles an application is in the clause's own procedure sentence, where it has one
         # else the sentence the question's words point at (劳动人事争议…仲裁 for 该找谁去说理)
         lines += _procedure(number)[:1] or \
@@ -391,7 +425,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         lines.append(f"ℹ 本文件只提到“{term}”，没有写明它的具体内容，请向负责部门确认。")
     if kind == Q.MATERIALS:
         lines.append("ℹ 本文件没有列出申请材料清单，所需材料以受理部门要求为准。")
-    deferred = _deferred(number, query) if kind in (Q.WHO, Q.AMOUNT, Q.FIGURE, Q.WHAT) else []
+    deferred = _deferred(number, query, kind) if kind in (Q.WHO, Q.AMOUNT, Q.FIGURE, Q.WHAT) else []
     if deferred:
         lines.append("ℹ 本文件没有具体规定：" + "；".join(deferred) + "，按上级规定执行。")
     lines += window_lines(number, on, query, only_relevant=kind != Q.DEADLINE)
@@ -466,7 +500,7 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
     extra = []
     if re.search(r"会议|通过|研究", query) and "meeting" in facts:
         extra.append(f"文件经{facts['meeting']}研究通过。")
-    if re.search(r"主办|督办|印发|发文|哪个(部门|单位)(发|负责|主办)|谁(发|主办)|哪个单位|哪个部门|(政府|局)(发|出)的", query):
+    if re.search(r"主办|督办|印发|发文|办公室|哪个(部门|单位)(发|负责|主办)|谁(发|主办)|哪个单位|哪个部门|(政府|局)(发|出)的", query):
         extra.append(f"主办：{facts.get('host', '')}；督办：{facts.get('supervisor', '')}；{facts.get('printed', '')}。")
     if re.search(r"部分|几大块|结构|框架", query):
         from policy_kb.document import parts
@@ -478,7 +512,7 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
 
         aims = re.split(r"，", _measure(GENERAL).sentences()[0].rstrip("。"))[-2:]  # 全力稳住…，千方百计确保…
         extra.append(f"总体要求：{'，'.join(aims)}。")
-    if re.search(r"背景|为什么(出|发|制定|搞)|为啥(出|发|制定|搞)|出台(的)?原因|起因", query) and "purpose" in facts:
+    if re.search(r"背景|(为什么|为啥|为何)(要)?(出|发|制定|搞|印发|出台)|出台(的)?原因|起因", query) and "purpose" in facts:
         extra.append(f"文件开头写明：{facts['purpose']}。")
     if re.search(r"主送|发给(谁|哪些)|下发(给|到)", query) and "addressees" in facts:
         extra.append(f"主送：{facts['addressees']}。")

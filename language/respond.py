@@ -35,7 +35,7 @@ from policy_kb import annex
 from policy_kb.document import GENERAL, measure, normalize_number
 
 ANNEX = "附件"
-ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少人(?!能|可以)")
+ANNEX_WORDS = re.compile(r"任务|目标|分解表|附件|指标|承贷|多少(农村|城镇|个)?人(?!能|可以)")
 DOCUMENT_STRONG = re.compile(r"会议|几(个|大)?部分|几大块|发文机关|印发|文号|几号文|多少条(?!件)|几条措施|共几条|发文|哪一?年的(政策|文件)|什么时候(发|出台|印发)")
 NLU_SURE_OUTSIDE = 0.9  # the NLU this sure a subject word (交医保, 专项附加扣除) is outside: no measure overrules it
 SUBJECT_OVERRULED = 1.2  # a subject word (户口, 报销) gives way to a measure the question names this clearly

@@ -981,3 +981,76 @@ def test_the_policy_term_of_an_everyday_expression_names_the_one_measure_whose_t
 
     # 手机上看 → 政策宣传, a phrase of （二十） alone; 就业政策 alone would lead to the general part
     assert decide("能不能在手机上看这些就业政策 俺不想老往城里跑").best == "二十"
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("总工会在劳动关系这条里有职责吗", "市总工会是本条的负责部门之一"),
+    ("文广旅局在创业担保贷款这条里有责任吗", "本条没有列出市文广旅局"),
+    ("拓宽就业渠道这条 民政局和农委负责吗", "市民政局、市农委都是本条的负责部门"),
+])
+def test_a_department_named_in_a_department_question_is_said_to_be_listed_or_not(question, shown):
+    answer = respond(question)
+    assert answer.qtype == "department" and shown in answer.text and "负责部门：" in answer.text
+
+
+@pytest.mark.parametrize("question, kind, shown", [
+    ("文件是由哪个办公室印发的", "document", "新密市人民政府办公室2020年5月6日印发"),
+    ("4号文几号印发的", "document", "2020年5月6日"),
+    ("这个文件在哪次会上通过的", "document", "第4次常务会议"),
+    ("为啥要出这个政策文件", "document", "新冠肺炎疫情"),
+    ("这份文件有效期多久", "document", "没有规定整体的有效期"),
+])
+def test_the_documents_issuer_meeting_reason_and_validity(question, kind, shown):
+    answer = respond(question)
+    assert answer.kind == kind and shown in answer.text
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("单位那部分医保能不能晚点交 怕看病报不了", "一", "最长不超过6个月"),  # the deferral, not reimbursement
+    ("公司研发投入报税时能多扣吗", "二", "研发费用加计扣除"),  # research costs, not tax filing
+    ("我怕耽误考研 见习最长几个月", "八", "3至12个月"),  # the worry is no question about exams
+    ("刚生完二胎 想拿自己住的房子注册个体户行不行", "九", "住宅、公寓"),  # the story is no question about births
+])
+def test_a_subject_word_in_the_askers_story_or_next_to_a_measures_subject_stays_in_scope(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
+
+
+@pytest.mark.parametrize("question", ["新生儿医保去哪办", "残疾证咋办理", "征地补偿标准是多少", "大病救助怎么申请"])
+def test_more_near_subjects_are_outside(question):
+    answer = respond(question)
+    assert answer.kind == "out_of_scope" and "12333" in answer.text
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("个体户想升级成公司 有啥扶持", "二", "转型升级为小微企业"),
+    ("小公司借钱难 文件咋说", "三", "小微企业融资"),
+    ("几户人想成立合作社 找哪个部门", "六", "市农委"),
+    ("老厂子会不会关 文件咋说", "七", "传统优势产业转型升级"),
+    ("有不要钱的技能培训吗", "十七", "百日免费线上技能培训行动"),
+    ("上班以后低保会不会马上停", "二十一", "低保渐退"),
+    ("补贴的钱都是从那出的", "二十四", "就业补助资金"),
+    ("有没有网上的招聘会", "二十五", "线上线下"),
+    ("就业援助兜底指的啥", "二十五", "兜牢底线"),
+    ("送快递受了伤有保障没", "十五", "职业伤害保障"),
+    ("政府补的社保到期了 还没找着稳定工作 还能再补不", "十五", "延长1年"),
+    ("跟老板闹翻了 想找地方说理", "四", "仲裁"),
+    ("招的人登记失业多长时间才算", "十二", "登记失业半年以上"),
+])
+def test_everyday_words_of_residents_stories_name_their_measure(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
+
+
+def test_what_a_subsidy_may_be_spent_on_and_an_unstated_standard_are_answered():
+    assert "基本生活费" in respond("见习补贴能花在哪些地方").text
+    assert "就业见习补贴标准" in respond("见习一个月补多少钱").text
+    assert "没有规定考核结果的奖惩" in respond("乡镇考核不合格怎么处罚").text
+
+
+def test_a_towns_transfer_target_asked_in_residents_words_is_read_from_the_annex():
+    from policy_kb import annex
+
+    answer = respond("大隗镇今年要让多少农村人转移出去")
+    unit = annex.find_unit("大隗镇")
+    assert answer.kind == "annex" and f"{annex.unit_targets(unit)['农村劳动力转移就业']}人" in answer.text
