@@ -91,14 +91,17 @@ def annex_answer(text: str) -> str:
             body += f"{'、'.join(none)}没有此项任务。"
     elif indicator:
         body = indicator_answer(indicator)
+    elif UNITS_ASKED.search(text):  # 一共给多少个乡镇分了任务: the units themselves
+        body = f"{ANNEX_NAME}给{len(annex.units())}个乡镇（街道、管委）分解了任务：{'、'.join(annex.units())}。"
     elif total:
         body = "全市合计：" + "；".join(f"{k}{_value(k, v)}" for k, v in annex.totals().items()) + "。"
     else:
-        body = (f"{ANNEX_NAME}列出了18个乡镇（街道、管委）的10项目标任务：{'、'.join(annex.INDICATORS)}。"
+        body = (f"{ANNEX_NAME}列出了{len(annex.units())}个乡镇（街道、管委）的10项目标任务：{'、'.join(annex.INDICATORS)}。"
                 "您可以问某个乡镇的任务、某项指标各乡镇的任务、哪个最多/最少，或全市合计。")
     return f"{body}\n依据：{DOCUMENT_NUMBER}{ANNEX_NAME}。{DISCLAIMER}"
 
 
+UNITS_ASKED = re.compile(r"(多少|几)个(乡镇|单位|街道|地方)|(哪些|哪几个)(乡镇|单位|街道|地方)")
 UNIT_OF_MEASURE_ASKED = re.compile(r"(按|以)(啥|什么|哪个)单位|(啥|什么)单位(算|计)|单位是(啥|什么)|按人算还是|按人次|数字(的)?单位")
 WHICH_BANK = re.compile(r"(哪些|哪家|哪个|哪几家|什么|啥)银行|(找|去|到)[^，。？?]{0,3}银行")
 COMPARES = re.compile(r"不一样|不同|区别|差别|差多少|相比|比较|谁多|哪个多|一样吗|一样不")

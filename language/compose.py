@@ -51,6 +51,9 @@ NOT_IN_TEXT = {
     "具体的企业名单和招聘信息": r"名单|名录|哪些(企业|公司|厂)(在)?招",
     "公众号的名称": r"公众号(叫|的名|名字|是啥|是什么)",
     "未扣完的额度能否结转或退还": r"结转|不够扣|没扣完|扣不完|剩下的(额度|能退|退)",
+    "缓缴期满后的补缴时间和办法": r"缓(缴|交)[^。？?]{0,12}(补缴|补交|补回|还回|交回|补上)|(补缴|补交)[^。？?]{0,6}缓(缴|交)",
+    "目录的具体内容（以发布的目录为准）": r"目录(里|中|上)?[^。？?]{0,6}(哪些|啥|什么)",
+    "示范基地的认定条件（由省、郑州市认定）": r"(示范|基地|平台)[^。？?]{0,10}(条件|标准)[^。？?]{0,8}(评|认定)|(评上|评为|认定)[^。？?]{0,6}(条件|标准)|(条件|标准)[^。？?]{0,4}(才能|才可以)?(评上|评为|认定)",
     "考核结果的奖惩和问责办法": r"处罚|问责|追责|奖惩|(考核|没完成|完不成)[^。？?]{0,8}(怎么办|咋办|后果|罚|处分)",
     "中小微企业的划型标准（按国家统一规定）": r"算不算(中小微|小微|中小|小型|微型)|(中小微|小微)企业(的)?(标准|划分|怎么算|咋算|认定)",
 }
@@ -80,18 +83,15 @@ def _relevant_rules(number: str, query: str) -> list:
 
 ASKS_USE = re.compile(r"花在|花到|用在|用到哪|用来|用途|(怎么|咋)花|拿来(干|做)|能(干|做)(啥|什么)用")
 STATES_USE = re.compile(r"(资金|补贴|奖补|经费|基金)[^。；，]{0,6}，?(主要)?用于")
-ASKS_DEFINITION = re.compile(r"(啥|什么)叫|什么是|是(啥|什么)意思|指(的是)?(啥|什么|哪些)|算不算|属不属于|包括(啥|什么|哪些)")
-
-
 def _defines(sentence: str, tokens: list[str]) -> bool:
     """The sentence lists what a term of the question covers (…等形式灵活就业, …等重点群体)."""
-    return any(len(t) >= 3 and re.search(rf"等(形式|方式|类型)?(的)?{re.escape(t)}", sentence) for t in tokens)
+    return Q.defines(sentence, tokens)
 
 
 def _sentence_score(sentence: str, tokens: list[str], kind: str, query: str = "") -> float:
     # words of two characters or more: a single character (会, 着) is found inside unrelated words
     score = sum(min(len(t), 4) for t in set(tokens) if len(t) >= 2 and t in sentence)
-    if ASKS_DEFINITION.search("".join(tokens)) and _defines(sentence, tokens):
+    if Q.ASKS_DEFINITION.search(query or "".join(tokens)) and _defines(sentence, tokens):
         score += 6
     if ASKS_USE.search(query) and STATES_USE.search(sentence):
         score += 6  # 补贴能花在哪 is answered by …资金，用于支付…
@@ -488,6 +488,60 @@ def _document_facts() -> dict[str, str]:
     return facts
 
 
+def timed_measures() -> list[str]:
+    """The measures whose text sets a time limit, in the document's order."""
+    return [n for n in measures() if windows_of(n)]
+
+
+def timed_line(on: dt.date) -> str:
+    """Each time-limited measure's span (earliest start to latest end) and whether it has ended on ``on``."""
+    spans, ended = [], []
+    for number in timed_measures():
+        windows = windows_of(number)
+        starts = [w.start for w in windows if w.start]
+        ends = [w.end for w in windows if w.end]
+        span = (f"{_date(min(starts))}至{_date(max(ends))}" if starts and ends
+                else f"截至{_date(max(ends))}" if ends else f"自{_date(min(starts))}起")
+        ended.append(bool(ends) and max(ends) < on and all(w.end for w in windows))
+        spans.append(f"（{number}）{span}" + ("" if ended[-1] else "（仍在期内）"))
+    return "；".join(spans) + ("，均已结束" if all(ended) else "")
+
+
+def _date(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+SECTION_ASKED = re.compile(r"第([一二三四五六七1-7])(个)?(大)?(部分|块)")
+
+
+def sections() -> list[tuple[str, list[str]]]:
+    """The document's parts in order (一、总体要求 first) with the measures under each heading."""
+    from policy_kb.document import parts
+
+    found: list[tuple[str, list[str]]] = [("一、总体要求", [])]
+    for p in parts():
+        if p.kind == "section":
+            found.append((p.text, []))
+        elif p.kind == "measure" and len(found) > 1:
+            number = re.match(r"（([一二三四五六七八九十]+)）", p.text)
+            if number:
+                found[-1][1].append(number.group(1))
+    return found
+
+
+def section_line(ordinal: str) -> str:
+    """What the n-th part of the document is (第二部分讲啥): its heading and its measures."""
+    index = ("一二三四五六七".index(ordinal) if not ordinal.isdigit() else int(ordinal) - 1)
+    listed = sections()
+    if index >= len(listed):
+        return f"文件正文只有{len(listed)}个部分。"
+    heading, numbers = listed[index]
+    if not numbers:
+        return f"正文第{NUMERALS[index]}部分是“{heading}”，不含具体措施。"
+    span = f"（{numbers[0]}）至（{numbers[-1]}）" if len(numbers) > 1 else f"（{numbers[0]}）"
+    return f"正文第{NUMERALS[index]}部分是“{heading}”，包括{span}共{len(numbers)}条措施。"
+
+
 def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str:
     """What the document is: number, title, date, issuer, its parts — and whether it is still in force."""
     on = on or dt.date.today()
@@ -502,7 +556,10 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
         extra.append(f"文件经{facts['meeting']}研究通过。")
     if re.search(r"主办|督办|印发|发文|办公室|哪个(部门|单位)(发|负责|主办)|谁(发|主办)|哪个单位|哪个部门|(政府|局)(发|出)的", query):
         extra.append(f"主办：{facts.get('host', '')}；督办：{facts.get('supervisor', '')}；{facts.get('printed', '')}。")
-    if re.search(r"部分|几大块|结构|框架", query):
+    section = SECTION_ASKED.search(query)
+    if section:
+        extra.append(section_line(section.group(1)))
+    elif re.search(r"部分|几大块|结构|框架", query):
         from policy_kb.document import parts
 
         sections = [p.text for p in parts() if p.kind == "section"]
@@ -512,7 +569,7 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
 
         aims = re.split(r"，", _measure(GENERAL).sentences()[0].rstrip("。"))[-2:]  # 全力稳住…，千方百计确保…
         extra.append(f"总体要求：{'，'.join(aims)}。")
-    if re.search(r"背景|(为什么|为啥|为何)(要)?(出|发|制定|搞|印发|出台)|出台(的)?原因|起因", query) and "purpose" in facts:
+    if re.search(r"背景|(为什么|为啥|为何)(要)?(出|发|制定|搞|印发|出台)|出台(的)?原因|起因|(根据|依据|按照)(谁|什么|啥|哪)[^，。？?]{0,6}(部署|要求|精神)|部署要求", query) and "purpose" in facts:
         extra.append(f"文件开头写明：{facts['purpose']}。")
     if re.search(r"主送|发给(谁|哪些)|下发(给|到)", query) and "addressees" in facts:
         extra.append(f"主送：{facts['addressees']}。")
@@ -520,7 +577,7 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
         extra.append(f"抄送：{facts['copied']}。")
     head += "".join(extra)
     if kind == "in_force":
-        return (head + "\n文件本身没有规定整体的有效期，其中多项阶段性政策写明在2020年内实施，现已结束。"
+        return (head + f"\n文件本身没有规定整体的有效期。写明实施期限的阶段性政策：{timed_line(on)}。"
                 f"现在是否仍在执行、有没有新规定，请咨询{HOTLINE}。")
     if kind == "newer":
         return (head + f"\n我只解答这份2020年文件。之后出台的新政策、新标准不在我的范围内，请咨询{HOTLINE}，"

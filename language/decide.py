@@ -15,12 +15,13 @@ on the held-out set that judges the assistant).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from language.extract import without_situation
-from language.search import bigram_search, search
+from language.search import bigram_search, search, tokenize
 from language.synonyms import expand
 from policy_kb.document import measures
 from policy_kb.topics import topic_for_intent, topics
@@ -154,6 +155,18 @@ def _money_bonus(text: str) -> dict[str, float]:
     return bonus
 
 
+def _definition_bonus(text: str) -> dict[str, float]:
+    """What a term covers asked (重点群体都包括哪些人): the measure(s), one or two, whose text lists it (…等重点群体)."""
+    from language.qtype import ASKS_DEFINITION, defines
+
+    if not ASKS_DEFINITION.search(text):
+        return {}
+    tokens = tokenize(text)
+    tokens += [a + b for a, b in itertools.pairwise(tokens)]  # 重点|群体: the term the text lists is 重点群体
+    holders = [n for n, m in measures().items() if m.index and defines(m.text, tokens)]
+    return {n: TERM_BONUS for n in holders} if len(holders) <= 2 else {}  # a list in every other measure names none
+
+
 def _facts_bonus(facts: dict | None) -> dict[str, float]:
     """Measures whose rules read the facts the question states (大学生、低保户 → （十三）)."""
     from policy_kb.rules import RULES
@@ -197,6 +210,8 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
         if len(holders) == 1 and holders[0] not in bonus:
             bonus = {holders[0]: TERM_BONUS}
     for number, extra in _facts_bonus(facts).items():
+        bonus[number] = bonus.get(number, 0.0) + extra
+    for number, extra in _definition_bonus(text).items():
         bonus[number] = bonus.get(number, 0.0) + extra
     for number, extra in _money_bonus(text).items():
         bonus[number] = bonus.get(number, 0.0) + extra

@@ -18,10 +18,12 @@ from functools import lru_cache
 from language import qtype as Q
 from language.answers import UNIT_OF_MEASURE_ASKED, annex_answer, indicators_by_fragment, overview
 from language.compose import (
+    SECTION_ASKED,
     choices_reply,
     document_reply,
     measure_reply,
     out_of_scope_reply,
+    timed_measures,
     two_part_reply,
     unknown_reply,
     window_lines,
@@ -68,13 +70,20 @@ class Answer:
 
 # a later year asked about (2023年新密还有没有稳岗返还), not the asker's own (2021年开的店)
 LATER_YEAR_ASKED = re.compile(r"(?<!\d)(202[1-9]|20[3-9]\d)年(?!.{0,3}(开|办|注册|回|返|创|入职|离职|退伍|招|毕业|出生|来))"
-                              r"[^，。？?]{0,14}(还有没有|还有吗|还能|还执行|还实行|还在|有没有)")
+                              r"[^，。？?]{0,14}(还有没有|还有吗|还能|还执行|还实行|还在|有没有|还有[^，。？?]{1,8}(吗|没|不))")
 WINDOW_STATED = re.compile(r"实施期限([^，。”]+)")
 RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个|"
                            r"各(个)?(乡镇|街道|单位|办事处)|每个(乡镇|街道|单位)")
 
 
+# the annex's name asked (附件那张表叫啥): a question about the document, whose answer names it; what the table is
+# (附件是个啥表) is the annex's own answer
+ANNEX_NAME_ASKED = re.compile(r"附件[^，。？?]{0,4}叫(个)?(啥|什么)(名字|名称)?|附件(的)?(名字|名称|标题|全称)")
+
+
 def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> bool:
+    if ANNEX_NAME_ASKED.search(text):
+        return False
     cleaned = text
     evidence = annex.find_unit(cleaned) or annex.find_indicator(cleaned) or annex.find_bank(text) \
         or re.search(r"分解表|目标任务|附件", text)
@@ -93,7 +102,7 @@ def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> boo
     if named and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|完成|多少(人|户|万)", text) \
             and not (not annex.find_indicator(cleaned) and _measure_target(cleaned)):
         return True
-    if re.search(r"表(里|中|上)的?(数|数字)", text) and UNIT_OF_MEASURE_ASKED.search(text):
+    if re.search(r"表(里|中|上)的?(数|数字)|栏", text) and UNIT_OF_MEASURE_ASKED.search(text):
         return True  # 表里的数字按啥单位算
     return bool(re.search(r"分解表|目标任务|附件", text))
 
@@ -147,6 +156,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if not t:
         return Answer(unknown_reply(1), "unknown")
 
+    if SECTION_ASKED.search(t) and not named:  # 第二部分讲啥: a part of the document, not measure （二）
+        return Answer(document_reply("document", context.on, t), "document", ["文件"], kind)
     clause = normalize_number(named) if named else extract_clause(t)
     if clause:
         return _measure_answer(clause, t, kind, context, stated)
@@ -178,7 +189,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
             return _measure_answer(decision.best, t, Q.DEADLINE, context, stated)
         if scope.kind == "newer":
             return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
-        return Answer(document_reply(scope.kind, context.on, t), "document", ["文件"], kind)
+        cited = ["文件", *timed_measures()] if scope.kind == "in_force" else ["文件"]  # their time limits are given
+        return Answer(document_reply(scope.kind, context.on, t), "document", cited, kind)
     if scope and scope.kind == "newer" and LATER_YEAR_ASKED.search(t) and decision.best not in (None, GENERAL):
         # 2023年还有没有稳岗返还: a later year's policy is not in this document; what it said, and when that ended
         best = measure(decision.best)

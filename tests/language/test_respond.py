@@ -1054,3 +1054,55 @@ def test_a_towns_transfer_target_asked_in_residents_words_is_read_from_the_annex
     answer = respond("大隗镇今年要让多少农村人转移出去")
     unit = annex.find_unit("大隗镇")
     assert answer.kind == "annex" and f"{annex.unit_targets(unit)['农村劳动力转移就业']}人" in answer.text
+
+
+def test_a_part_of_the_document_asked_by_its_ordinal_is_its_heading_and_measures():
+    answer = respond("文件第三部分讲的啥")
+    assert answer.kind == "document" and "三、坚持多措并举" in answer.text and "（五）至（八）" in answer.text
+    assert respond("第一部分是啥").kind == "document"
+
+
+def test_whether_the_policies_still_hold_lists_each_time_limit_the_text_sets():
+    answer = respond("这个政策文件现在还管用吗", context=Context(on=dt.date(2026, 12, 1)))
+    assert answer.kind == "document" and "（十七）2020年3月21日至2020年6月30日" in answer.text
+    assert "均已结束" in answer.text and {"一", "十五", "十七"} <= set(answer.measures)
+
+
+def test_the_annexs_units_and_its_name():
+    from policy_kb import annex
+
+    answer = respond("分解表给几个乡镇分了任务")
+    assert answer.kind == "annex" and f"{len(annex.units())}个" in answer.text and "矿区办事处" in answer.text
+    answer = respond("附件叫啥名字")
+    assert answer.kind == "document" and "城乡就业创业工作目标任务分解表" in answer.text
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("医保缓缴以后啥时候补缴回去", "没有规定缓缴期满后的补缴时间"),
+    ("急需紧缺工种目录里都有啥", "没有规定目录的具体内容"),
+    ("示范性就业见习基地要啥条件才能评上", "没有规定示范基地的认定条件"),
+])
+def test_more_things_the_text_leaves_open_are_said_to_be(question, shown):
+    assert shown in respond(question).text
+
+
+def test_more_question_types():
+    from language.qtype import question_type
+
+    assert question_type("求职创业补贴向谁提申请") == "how_to_apply"
+    assert question_type("订单少了不想裁员 政策建议可以咋办") != "how_to_apply"  # what to do, not how to apply
+    assert question_type("零就业家庭帮扶有民政局的事吗") == "department"
+    assert question_type("见习期能延长到两年吗") == "figure"
+
+
+def test_a_term_one_or_two_measures_list_names_them_when_what_it_covers_is_asked():
+    from language.decide import decide
+
+    decision = decide("重点群体都包括哪些人")
+    assert decision.status == "answer" and decision.best == "二十一"  # …城镇零就业家庭等重点群体
+
+
+def test_administrative_approvals_and_a_later_years_benefit_are_outside():
+    assert respond("企业环评手续咋办").kind == "out_of_scope"
+    answer = respond("2021年还有稳岗返还吗")
+    assert answer.kind == "out_of_scope" and answer.measures == ["一"] and "12333" in answer.text
