@@ -44,16 +44,18 @@ HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭|青年|农民工|群体")
 # Figures people ask for that the text does not give, with the words they use for them.
 COMBINED, COMBINED_STATED = "能否与其他政策同时享受", "同时享受"
+COMBINED_WITH = "稳岗补贴"  # the one pair the text rules on: 稳岗返还…不与稳岗补贴同时享受
 NOT_IN_TEXT = {
     "贷款利率和贴息标准": r"利率|利息|贴息|几厘|年息|月息",
     "具体申请材料清单": Q.MATERIAL_WORDS,
-    COMBINED: r"同时享受|一起享受|叠加(享受)?|兼得|同时申请|一起拿|都能拿",
+    COMBINED: r"同时享受|一起享受|叠加(享受)?|兼得|同时申请|一起拿|都能拿|(两个|两样|两项|俩)都(能)?(领|拿|享受|申请|要)",
     "具体的企业名单和招聘信息": r"名单|名录|哪些(企业|公司|厂)(在)?招",
     "公众号的名称": r"公众号(叫|的名|名字|是啥|是什么)",
     "未扣完的额度能否结转或退还": r"结转|不够扣|没扣完|扣不完|剩下的(额度|能退|退)",
     "缓缴期满后的补缴时间和办法": r"缓(缴|交)[^。？?]{0,12}(补缴|补交|补回|还回|交回|补上)|(补缴|补交)[^。？?]{0,6}缓(缴|交)",
     "目录的具体内容（以发布的目录为准）": r"目录(里|中|上)?[^。？?]{0,6}(哪些|啥|什么)",
     "示范基地的认定条件（由省、郑州市认定）": r"(示范|基地|平台)[^。？?]{0,10}(条件|标准)[^。？?]{0,8}(评|认定)|(评上|评为|认定)[^。？?]{0,6}(条件|标准)|(条件|标准)[^。？?]{0,4}(才能|才可以)?(评上|评为|认定)",
+    "资金的规模": r"规模(有)?多大|(基金|资金)[^。？?]{0,4}(有)?多少(钱|亿|万)|(基金|资金)(总)?(额|盘子)(有)?多(大|少)",
     "考核结果的奖惩和问责办法": r"处罚|问责|追责|奖惩|(考核|没完成|完不成)[^。？?]{0,8}(怎么办|咋办|后果|罚|处分)",
     "中小微企业的划型标准（按国家统一规定）": r"算不算(中小微|小微|中小|小型|微型)|(中小微|小微)企业(的)?(标准|划分|怎么算|咋算|认定)",
 }
@@ -187,7 +189,7 @@ def _has_figure(sentence: str, kind: str) -> bool:
     return bool(NUMBER.search(sentence) or MONEY.search(sentence))
 
 
-GENERIC = {"补贴", "政策", "文件", "标准", "多少", "规定", "企业", "申请", "这个", "那个", "现在", "新密", "我们", "他们"}
+GENERIC = {"补贴", "政策", "文件", "标准", "多少", "规定", "企业", "申请", "这个", "那个", "现在", "新密", "我们", "他们", "一次性"}
 
 
 SEGMENT = re.compile(r"[，、；。：]")
@@ -212,7 +214,10 @@ def _figure_follows(number: str, term: str, kind: str = Q.FIGURE) -> bool:
     something else. A money question may be answered by a share (不超过实际缴费的2/3), not by a period
     (给予最长1年的社会保险补贴 says for how long, not how much)."""
     body = measure(number).sentences()
-    i = next(k for k, s in enumerate(body) if term in s)
+    # the sentence naming it in the clause, not the lead title (完善求职创业补贴方式 states no figure)
+    i = next((k for k, s in enumerate(body) if term in s and k > 0), None)
+    if i is None:
+        return False
     sentence = body[i]
     at = sentence.find(term)
     starts = [m.end() for m in SEGMENT.finditer(sentence, 0, at)]
@@ -409,7 +414,7 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         sentences += [s for s in asked[:1] if s not in sentences]
     lines += sentences
     for missing, pattern in NOT_IN_TEXT.items():
-        if missing == COMBINED and COMBINED_STATED in m.text:
+        if missing == COMBINED and COMBINED_STATED in m.text and COMBINED_WITH in query:
             continue  # 不与稳岗补贴同时享受: this measure says it
         if re.search(pattern, query) and kind != Q.MATERIALS:  # a materials answer says it below
             lines.append(f"ℹ 本文件没有规定{missing}，请向受理部门确认。")
@@ -456,7 +461,8 @@ def two_part_reply(first: tuple[str, str, str], second: tuple[str, str, str], on
     bodies = []
     for number, part, kind in (first, second):
         lines = measure_reply(number, part, kind, on, budget=BUDGET // 2).split("\n")
-        bodies += [line for line in lines[:-1] if not line.startswith("负责")]  # the citation line comes once, below
+        # the citation line comes once, below; a note both parts carry (…能否同时享受) once too
+        bodies += [line for line in lines[:-1] if not line.startswith("负责") and not (line.startswith("ℹ") and line in bodies)]
     return "\n".join(bodies + [citation_line([first[0], second[0]])])
 
 

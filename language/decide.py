@@ -23,7 +23,7 @@ from functools import lru_cache
 from language.extract import without_situation
 from language.search import bigram_search, search, tokenize
 from language.synonyms import expand
-from policy_kb.document import measures
+from policy_kb.document import GENERAL, measures
 from policy_kb.topics import topic_for_intent, topics
 
 NLU_WEIGHT = 0.65
@@ -155,6 +155,32 @@ def _money_bonus(text: str) -> dict[str, float]:
     return bonus
 
 
+PHRASE = 5  # characters: a run of the text this long that one measure alone has names that measure
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, set[str]]:
+    """Every run of PHRASE Chinese characters in the measures' texts, with the measures that have it."""
+    found: dict[str, set[str]] = {}
+    for number, m in measures().items():
+        for run in re.findall(r"[\u4e00-\u9fff]+", m.text):
+            for i in range(len(run) - PHRASE + 1):
+                found.setdefault(run[i:i + PHRASE], set()).add(number)
+    return found
+
+
+def _phrase_bonus(text: str) -> dict[str, float]:
+    """A phrase of the text typed in the question (职工在岗培训补贴) that one measure alone has: that measure,
+    when all such phrases point at the same one."""
+    holders: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        for i in range(len(run) - PHRASE + 1):
+            owners = _phrases().get(run[i:i + PHRASE], set())
+            if len(owners) == 1:
+                holders |= owners
+    return {holders.pop(): TERM_BONUS} if len(holders) == 1 else {}
+
+
 def _definition_bonus(text: str) -> dict[str, float]:
     """What a term covers asked (重点群体都包括哪些人): the measure(s), one or two, whose text lists it (…等重点群体)."""
     from language.qtype import ASKS_DEFINITION, defines
@@ -211,6 +237,9 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
             bonus = {holders[0]: TERM_BONUS}
     for number, extra in _facts_bonus(facts).items():
         bonus[number] = bonus.get(number, 0.0) + extra
+    for number, extra in _phrase_bonus(text).items():
+        if number not in bonus:
+            bonus[number] = bonus.get(number, 0.0) + extra
     for number, extra in _definition_bonus(text).items():
         bonus[number] = bonus.get(number, 0.0) + extra
     for number, extra in _money_bonus(text).items():
@@ -232,6 +261,9 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
         return Decision("answer", ranked[:1], combined, lead_topic)
     if top >= (UNSURE_CONFIDENT if unsure else CHOICE):
         close = [n for n in ranked[:3] if combined[n] >= top * (1 - MARGIN) and combined[n] >= CHOICE]
+        named = [n for n in close if n != GENERAL and n in named_measures(text)]
+        if GENERAL in close and len(named) == 1:  # 舆情…按文件咋应对: the measure its own word names, not the general part
+            close = named
         if len(close) == 1:
             return Decision("answer", close, combined, lead_topic)
         return Decision("choose", close[:3], combined, lead_topic)

@@ -33,6 +33,7 @@ from language.extract import extract_clause, extract_facts, partial_facts, witho
 from language.normalize import normalize
 from language.reading import personal_reading, reading_rules, rules_to_offer
 from language.scope import names_the_document, read_scope
+from language.synonyms import expand
 from policy_kb import annex
 from policy_kb.document import GENERAL, measure, normalize_number
 
@@ -70,7 +71,7 @@ class Answer:
 
 # a later year asked about (2023年新密还有没有稳岗返还), not the asker's own (2021年开的店)
 LATER_YEAR_ASKED = re.compile(r"(?<!\d)(202[1-9]|20[3-9]\d)年(?!.{0,3}(开|办|注册|回|返|创|入职|离职|退伍|招|毕业|出生|来))"
-                              r"[^，。？?]{0,14}(还有没有|还有吗|还能|还执行|还实行|还在|有没有|还有[^，。？?]{1,8}(吗|没|不))")
+                              r"[^，。？?]{0,14}(还有没有|还有吗|还能|还执行|还实行|还在|有没有|还有[^，。？?]{1,8}(吗|没|不)|还继续|继续(减免|执行|实行|有|享受|发|补))")
 WINDOW_STATED = re.compile(r"实施期限([^，。”]+)")
 RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个|"
                            r"各(个)?(乡镇|街道|单位|办事处)|每个(乡镇|街道|单位)")
@@ -257,7 +258,7 @@ def _nlu_sure_of(ranking: list[dict], close: list[str]) -> str | None:
 # A message asking two things: its pieces (split at punctuation, spaces and 另外/又/除了…), the ones that ask.
 PIECE_SPLIT = re.compile(r"[，,。？?！!；;、\s]+|(?=另外|还有没有|又想|又能|同时还|除了|以及|顺便|再问)")
 ASKS = re.compile(r"多少|吗|(?<!不)不$|(?<!没)没(有)?$|啥|咋|怎么|能不能|有没有|哪|几|可以不|行不")
-EACH = re.compile(r"分别|各(是|有|给|能|自|为)?多少|各(能|可以)?(拿|领|贷|给|补|减)多少|各自|各(给|奖|补)(多少|几)|都(能|可以)(申请|享受|领|办)|同时(享受|申请|领|拿)|都有(哪些|啥|什么)|两(个|样|项)都")
+EACH = re.compile(r"分别|各(是|有|给|能|自|为)?多少|各(要)?(多久|多长时间|几年|几个月)|各(能|可以)?(拿|领|贷|给|补|减)多少|各自|各(给|奖|补)(多少|几)|都(能|可以)(申请|享受|领|办)|同时(享受|申请|领|拿)|都有(哪些|啥|什么)|两(个|样|项)都")
 # two things set side by side (见习基地和孵化基地的认定周期一样吗, 哪个先结束, 有啥区别): each answered
 COMPARE = re.compile(r"一样(吗|不|么|嘛)|相同|区别|不同|差多少|差几|差别|哪个(先|早|晚|多|高|长|大|更)|相比|比较|"
                      r"一个[^，。？?]{1,8}一个|各(有|是|管|给|要)|这两(个|样|项|条)|两(样|项|条|个)(都|政策|补贴|措施)|两者")
@@ -272,8 +273,9 @@ def _two_parts(text: str, best: str, scores: dict[str, float] | None = None
     pieces are cut from the message as typed (normalising drops the spaces that separate them)."""
     whole = normalize(text)
     if EACH.search(whole):  # 见习基地和孵化基地的奖补各多少: one question about two measures, each named
-        others = [n for n in named_measures(whole) if n != best]
-        if best in named_measures(whole) and others:
+        named = named_measures(expand(whole, everyday=False))  # 创贷 names 创业担保贷款
+        others = sorted((n for n in named if n != best), key=lambda n: -named[n])  # the longest name: 职业介绍补贴, not 创业补贴
+        if best in named and others:
             return (best, whole), (others[0], whole)
     if scores and COMPARE.search(whole) and BOTH.search(whole):
         second = sorted((n for n in scores if n not in (best, GENERAL)), key=lambda n: -scores[n])[:1]
@@ -314,7 +316,7 @@ def _without_other_rules(text: str, number: str, read: list[str], query: str, re
 
     own = {RULES[i].sentence.rstrip("；。") for i in read if RULES[i].measure == number}
     others = {r.sentence.rstrip("；。") for r in RULES.values() if r.measure == number and r.id not in read} - own
-    if not own or not others:
+    if not own or not others or EACH.search(query):  # 个体经营和企业招人分别减多少: both rules are asked
         return text
     asked = {w for w in tokenize(query) if len(w) >= 2 and w not in GENERIC and not any(w in s for s in own)}
     lines = text.split("\n")

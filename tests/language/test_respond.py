@@ -1106,3 +1106,52 @@ def test_administrative_approvals_and_a_later_years_benefit_are_outside():
     assert respond("企业环评手续咋办").kind == "out_of_scope"
     answer = respond("2021年还有稳岗返还吗")
     assert answer.kind == "out_of_scope" and answer.measures == ["一"] and "12333" in answer.text
+
+
+def test_an_amount_the_clause_states_is_never_also_said_to_be_missing():
+    # the lead title 完善求职创业补贴方式 names the benefit too; the figure is in the clause's own sentence
+    answer = respond("求职创业补贴多少钱")
+    assert "2000元" in answer.text and "没有写明" not in answer.text
+
+
+def test_whether_two_benefits_combine_is_flagged_unless_the_text_rules_on_that_very_pair():
+    assert "没有规定能否与其他政策同时享受" in respond("稳岗返还和医保缓缴两个能同时享受吗").text
+    answer = respond("求职创业补贴和一次性创业补贴 我能两个都领吗")
+    assert answer.text.count("没有规定能否与其他政策同时享受") == 1  # said once for both parts
+
+
+@pytest.mark.parametrize("question, numbers, shown", [
+    ("职业介绍补贴和求职创业补贴分别多少钱", ["十三", "十九"], ["300元/人", "2000元"]),  # not 创业补贴's （十四）
+    ("一次性创业补贴和个人创贷分别能有多少", ["十四", "十一"], ["5000元", "30万元"]),
+    ("省级示范见习基地和示范孵化基地 各多久评一次", ["八", "十"], ["每2年", "每年"]),
+])
+def test_two_benefits_each_asked_get_each_measures_figure(question, numbers, shown):
+    answer = respond(question)
+    assert sorted(answer.measures) == sorted(numbers) and all(s in answer.text for s in shown)
+
+
+def test_both_rules_of_one_measure_asked_each_keep_their_sentences():
+    answer = respond("个体经营减税和企业招人减税 标准分别是多少")
+    assert "12000元" in answer.text and "6000元" in answer.text
+
+
+def test_a_phrase_only_one_measures_text_has_and_a_named_measure_beat_the_general_part():
+    from language.decide import decide
+
+    assert decide("职工在岗培训补贴延期到哪天").best == "一"  # not （十五）'s extension of a social-insurance subsidy
+    decision = decide("失业保险基金能拿来帮企业稳岗不")  # 失业保险基金 as a fund: （二十四）'s phrase, not （一）'s 稳岗
+    assert decision.status == "answer" and decision.best == "二十四"
+    ranking = [{"name": "ask_overview", "confidence": 0.64}, {"name": "ask_work_mechanism", "confidence": 0.23}]
+    assert decide("碰到重大舆情 文件要求怎么应对", ranking).measures == ["二十六"]
+
+
+@pytest.mark.parametrize("question", ["入职没签劳动合同 公司要赔双倍工资吗", "大学毕业生户口落到新密咋办手续"])
+def test_labour_law_and_household_registration_are_outside(question):
+    assert respond(question).kind == "out_of_scope"
+
+
+def test_which_tax_policy_is_no_income_tax_question_and_a_later_years_relief_is_outside():
+    assert respond("应届毕业生自己开店 就业创业证上要注明哪个税收政策").measures == ["十二"]  # 哪个税, not 个税
+    assert respond("2021年社保单位缴费还继续减免吗").kind == "out_of_scope"
+    assert "没有规定资金的规模" in respond("全民创业基金的规模有多大").text
+    assert respond("创业担包贷款最多贷多少").measures == ["十一"]
