@@ -36,7 +36,7 @@ TIME_WORDS = re.compile(r"期限|\d+月|\d+日|年底|月底|之前|以前|(?<!�
 ASKS_LIMIT = re.compile(r"最多|最长|最高|上限|顶多|最大|封顶")
 STATES_LIMIT = re.compile(r"最长|最高|不超过|不高于|最多|上限|延长至")
 # a question for a length of time (几年, 多久, 差几年以内) is answered by a duration (3年, 6个月), not by 2/3 or 50%
-ASKS_DURATION = re.compile(r"(?<![一二三四五六七八九十零〇\d])几年|多少年|几个月|多少个月|多长(时间)?|多久|年限|几天|多少天|几个?工作日|几周")
+ASKS_DURATION = re.compile(r"(?<![一二三四五六七八九十零〇\d好])几年|多少年|(?<!好)几个月|多少个月|多长(时间)?|多久|年限|几天|多少天|几个?工作日|几周")
 DURATION = re.compile(r"(?<!\d)\d{1,2}(?:个月|年(?!度)|天|个?工作日|周)|[一二三四五六七八九十两半]+(?:个月|年(?!度))")
 ASKS_RATIO = re.compile(r"百分之|百分比|%|比例|几成|几折")
 RATIO = re.compile(r"\d+(?:\.\d+)?%|\d+/\d+|百分之|比例|[一二三四五六七八九]成")

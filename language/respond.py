@@ -71,7 +71,7 @@ class Answer:
 
 # a later year asked about (2023年新密还有没有稳岗返还), not the asker's own (2021年开的店)
 LATER_YEAR_ASKED = re.compile(r"(?<!\d)(202[1-9]|20[3-9]\d)年(?!.{0,3}(开|办|注册|回|返|创|入职|离职|退伍|招|毕业|出生|来))"
-                              r"[^，。？?]{0,14}(还有没有|还有吗|还能|还执行|还实行|还在|有没有|还有[^，。？?]{1,8}(吗|没|不)|还继续|继续(减免|执行|实行|有|享受|发|补))")
+                              r"[^，。？?]{0,14}(还有没有|还有吗|还能|还执行|还实行|还在|有没有|还有[^，。？?]{1,8}(吗|没|不)|还继续|继续(减免|执行|实行|有|享受|发|补)|(怎么|咋|如何|去哪)(申请|办|领|申报))")
 WINDOW_STATED = re.compile(r"实施期限([^，。”]+)")
 RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|总共|一共|全市|加起来|总数|排名|哪个(乡|镇|单位|街道|办事处)|哪几个|"
                            r"各(个)?(乡镇|街道|单位|办事处)|每个(乡镇|街道|单位)")
@@ -82,9 +82,16 @@ RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|�
 ANNEX_NAME_ASKED = re.compile(r"附件[^，。？?]{0,4}叫(个)?(啥|什么)(名字|名称)?|附件(的)?(名字|名称|标题|全称)")
 
 
+def with_indicator_words(text: str) -> str:
+    """The text with the annex indicators its plain words name (转出去打工 → 农村劳动力转移就业; language.synonyms)."""
+    added = [t for t in expand(text, everyday=False)[len(text):].split() if annex.find_indicator(t)]
+    return f"{text} {' '.join(added)}" if added else text
+
+
 def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> bool:
     if ANNEX_NAME_ASKED.search(text):
         return False
+    text = with_indicator_words(text)
     cleaned = text
     evidence = annex.find_unit(cleaned) or annex.find_indicator(cleaned) or annex.find_bank(text) \
         or re.search(r"分解表|目标任务|附件", text)
@@ -100,7 +107,7 @@ def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> boo
     if len(annex.find_units(cleaned)) > 1 and annex.find_indicator(cleaned):  # 四个街道加起来新增城镇就业多少
         return True
     named = annex.find_indicator(cleaned) or indicators_by_fragment(cleaned)
-    if named and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|完成|多少(人|户|万)", text) \
+    if named and RANKING_WORDS.search(text) and re.search(r"任务|目标|指标|计划|完成|多少(农村|城镇|城里|乡下)?(的)?(人|户|万)", text) \
             and not (not annex.find_indicator(cleaned) and _measure_target(cleaned)):
         return True
     if re.search(r"表(里|中|上)的?(数|数字)|栏", text) and UNIT_OF_MEASURE_ASKED.search(text):
@@ -169,7 +176,7 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
     if _annex_question(t, intent, confidence):
-        return Answer(annex_answer(t), "annex", [ANNEX], kind)
+        return Answer(annex_answer(with_indicator_words(t)), "annex", [ANNEX], kind)
     # a question the scope reads as outside or about the document: its own words must overrule that, not the
     # lexicon's paraphrases (应届生 → 高校毕业生 in "2022年…扩岗补助")
     near = {**partial_facts(without_benefit_names(t)), **stated}  # 跑外卖 is near （十五）'s rules, though no fact yet

@@ -125,6 +125,8 @@ OWN_TAX_RELIEF = re.compile(r"扣减|个体|限额|12000|税收优惠|重点群�
 NOT_THE_SUBJECT = {
     "医保报销、就医": r"(单位|厂里|公司|企业)[^。？?]{0,8}(缓缴|缓交|晚点交|晚些交|压着|先不交|推迟交)",
     "税务办理（报税、发票、定额）": r"研发|加计扣除",
+    "罚款、投诉平台": r"缓缴|缓交|拖着(交|缴)|晚点交|滞纳金",  # 医保拖着交会不会加罚款: （一）'s 免收滞纳金
+    "失业保险金的申领": r"人数|统计|盯着|监测",  # 领失业金的人数: （二十二）'s monitoring
 }
 # A subject named as what the asker worries about or has just been through is their story, not the question.
 ASIDE = re.compile(r"(怕|担心|耽误|影响|生完|刚生了|生了个|刚生)$")

@@ -246,10 +246,15 @@ def find_banks(text: str) -> list[Bank]:
     return [b for _, b in sorted(found, key=lambda x: x[0])]
 
 
+# the banks' full names, as people say them (邮政储蓄银行 for the annex's 邮储银行)
+BANK_ALIASES = {"邮储银行": ("邮政储蓄", "邮政银行"), "农商银行": ("农村商业银行",), "农业银行": ("农行",),
+                "中国银行": ("中行",)}
+
+
 def find_bank(text: str) -> Bank | None:
     text = squeeze(text)
     for bank in banks():
-        if bank.name in text:
+        if bank.name in text or any(a in text for a in BANK_ALIASES.get(bank.name, ())):
             return bank
     # a bank's short name (邮储, 农商) counts only outside a unit's name (村镇 inside 米村镇 is no bank)
     without_units = text

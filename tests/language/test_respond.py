@@ -1155,3 +1155,38 @@ def test_which_tax_policy_is_no_income_tax_question_and_a_later_years_relief_is_
     assert respond("2021年社保单位缴费还继续减免吗").kind == "out_of_scope"
     assert "没有规定资金的规模" in respond("全民创业基金的规模有多大").text
     assert respond("创业担包贷款最多贷多少").measures == ["十一"]
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("大隗镇那年要让多少农村的人转出去打工", "农村劳动力转移就业"),
+    ("全市那年城里新安排上班的目标一共多少人", "新增城镇就业"),
+    ("邮政储蓄银行分到多少担保借款任务", "邮储银行"),
+    ("青屏街那年要帮多少找工作难的人上岗", "就业困难人员就业"),
+    ("全市那年要教多少农村人学手艺", "农村劳动力技能培训"),
+])
+def test_annex_targets_asked_in_plain_words_are_read_from_the_annex(question, shown):
+    answer = respond(question)
+    assert answer.kind == "annex" and shown in answer.text
+
+
+@pytest.mark.parametrize("question, number, shown", [
+    ("刚毕业想开个小店 政府帮着担保借钱最多能借多少", "十一", "30万元"),
+    ("医保往后拖着交的那几个月会不会加罚款", "一", "免收滞纳金"),
+    ("煤矿钢厂关停以后下岗工人安置归谁管", "五", "过剩产能职工分流安置"),
+    ("园区扶起一家公司的补贴最多补几年", "十", "最长不超过2年"),
+    ("身体弱干不了重活的穷人政府怎么安排", "十六", "托底安置"),
+    ("村里看林子的那种岗位是啥", "十六", "护林防火"),
+    ("政府会不会来摸一摸复工企业缺多少人", "十九", "用工情况调查"),
+    ("中介招人的那笔补贴归哪个部门发", "十九", "市人社局"),
+    ("这些政策会发在微信上吗", "二十", "微信公众号"),
+    ("政府说一定要守住的那条线是啥", "二十二", "规模性失业风险底线"),
+    ("学技能提升有专门的一笔钱吗", "二十四", "技能提升专项资金"),
+    ("遇到大的网上舆论风波 政府有啥应急的办法", "二十六", "应急处置机制"),
+])
+def test_plain_words_for_a_measures_own_term_name_it(question, number, shown):
+    answer = respond(question)
+    assert answer.measures == [number] and shown in answer.text
+
+
+def test_the_askers_own_frailty_is_no_question_about_placing_the_frail_poor():
+    assert respond("俺身体不好干不了重活 家里日子过不下去 文件里咋说的").measures != ["十六"]

@@ -10,8 +10,10 @@ from policy_kb.document import measures
 
 
 def test_every_policy_term_listed_is_in_the_text():
+    from policy_kb.annex import INDICATORS
+
     text = "".join(m.text for m in measures().values())
-    assert [t for t in EVERYDAY if t not in text] == []
+    assert [t for t in EVERYDAY if t not in text and t not in INDICATORS] == []  # a measure's words or the annex's
 
 
 def test_expand_appends_the_policy_term_and_leaves_other_text_alone():
