@@ -15,11 +15,13 @@ import re
 from language import qtype as Q
 from language.answers import windows_of
 from language.contact import CITIZEN_HOTLINE, CITIZEN_NUMBER, HOTLINE, HR_HOTLINE, HR_NUMBER
+from language.scope import SECTION
 from language.search import tokenize
 from language.synonyms import expand
 from policy_kb import annex
 from policy_kb.document import DOCUMENT_NUMBER, GENERAL, ISSUED, NUMERALS, citation, measure, measures
 from policy_kb.facts import Facts
+from policy_kb.parameters import Window
 from policy_kb.rules import RULES
 
 FOOTER = f"2020年文件，现行政策以{HOTLINE}答复为准"
@@ -35,16 +37,15 @@ PROCEDURE = re.compile(r"受理|集中申报|拨付到|提出申请|审核后") 
 TIME_WORDS = re.compile(r"期限|\d+月|\d+日|年底|月底|之前|以前|(?<!目)前(拨付|办理|申请)|离校前|之后|以后|之日起|当月起|截至|延长至|延期至|以内|之内")
 ASKS_LIMIT = re.compile(r"最多|最长|最高|上限|顶多|最大|封顶")
 STATES_LIMIT = re.compile(r"最长|最高|不超过|不高于|最多|上限|延长至")
-# a question for a length of time (几年, 多久, 差几年以内) is answered by a duration (3年, 6个月), not by 2/3 or 50%
-ASKS_DURATION = re.compile(r"(?<![一二三四五六七八九十零〇\d好])几年|多少年|(?<!好)几个月|多少个月|多长(时间)?|多久|年限|几天|多少天|几个?工作日|几周")
+# a question for a length of time (Q.ASKS_DURATION: 几年, 多久) is answered by a duration (3年, 6个月), not by 2/3 or 50%
 DURATION = re.compile(r"(?<!\d)\d{1,2}(?:个月|年(?!度)|天|个?工作日|周)|[一二三四五六七八九十两半]+(?:个月|年(?!度))")
 ASKS_RATIO = re.compile(r"百分之|百分比|%|比例|几成|几折")
 RATIO = re.compile(r"\d+(?:\.\d+)?%|\d+/\d+|百分之|比例|[一二三四五六七八九]成")
 HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 WHO_WORDS = re.compile(r"对(?!于)|符合|人员|毕业生|企业|单位|家庭|青年|农民工|群体")
 # Figures people ask for that the text does not give, with the words they use for them.
-COMBINED, COMBINED_STATED = "能否与其他政策同时享受", "同时享受"
-COMBINED_WITH = "稳岗补贴"  # the one pair the text rules on: 稳岗返还…不与稳岗补贴同时享受
+COMBINED = "能否与其他政策同时享受"
+COMBINED_STATED = re.compile(r"不与([^，。；]{2,10})同时享受")  # a pair the text rules on: 稳岗返还…不与稳岗补贴同时享受
 NOT_IN_TEXT = {
     "贷款利率和贴息标准": r"利率|利息|贴息|几厘|年息|月息",
     "具体申请材料清单": Q.MATERIAL_WORDS,
@@ -85,15 +86,12 @@ def _relevant_rules(number: str, query: str) -> list:
 
 ASKS_USE = re.compile(r"花在|花到|用在|用到哪|用来|用途|(怎么|咋)花|拿来(干|做)|能(干|做)(啥|什么)用")
 STATES_USE = re.compile(r"(资金|补贴|奖补|经费|基金)[^。；，]{0,6}，?(主要)?用于")
-def _defines(sentence: str, tokens: list[str]) -> bool:
-    """The sentence lists what a term of the question covers (…等形式灵活就业, …等重点群体)."""
-    return Q.defines(sentence, tokens)
 
 
 def _sentence_score(sentence: str, tokens: list[str], kind: str, query: str = "") -> float:
     # words of two characters or more: a single character (会, 着) is found inside unrelated words
     score = sum(min(len(t), 4) for t in set(tokens) if len(t) >= 2 and t in sentence)
-    if Q.ASKS_DEFINITION.search(query or "".join(tokens)) and _defines(sentence, tokens):
+    if Q.ASKS_DEFINITION.search(query or "".join(tokens)) and Q.defines(sentence, tokens):
         score += 6
     if ASKS_USE.search(query) and STATES_USE.search(sentence):
         score += 6  # 补贴能花在哪 is answered by …资金，用于支付…
@@ -101,7 +99,7 @@ def _sentence_score(sentence: str, tokens: list[str], kind: str, query: str = ""
         score += 4  # 最多补几年 is answered by 最长不超过3年
     if kind == Q.AMOUNT:
         score += 6 if MONEY.search(sentence) else 0
-    elif kind == Q.FIGURE and ASKS_DURATION.search("".join(tokens)):
+    elif kind == Q.FIGURE and Q.ASKS_DURATION.search("".join(tokens)):
         score += 6 if DURATION.search(sentence) else 0
     elif kind == Q.FIGURE:
         score += 6 if NUMBER.search(sentence) or MONEY.search(sentence) else 0
@@ -174,7 +172,7 @@ def key_sentences(number: str, query: str = "", kind: str = Q.WHAT, budget: int 
         with_figure = [i for i in ranked if _has_figure(body[i], kind)]
         if with_figure:
             chosen.append(with_figure[0])
-    if kind == Q.FIGURE and ASKS_DURATION.search(query):
+    if kind == Q.FIGURE and Q.ASKS_DURATION.search(query):
         # a length of time asked (最长补几年): the best sentence stating one (最长不超过3年), not only the 2/3 share
         # nor another rule's period that a word of the question brought (招用高校毕业生…最长1年)
         lasting = [i for i in ranked if scores[i] > 0 and DURATION.search(body[i])]
@@ -299,7 +297,7 @@ def _undefined_terms(number: str, query: str) -> list[str]:
             if (t in query or t.strip("“”") in query) and text.count(t) == 1 and len(t) <= 6]
 
 
-GENERIC_WORDS = {"补贴", "标准", "政策", "就业", "创业", "企业", "单位", "人员", "多少", "规定"}
+GENERIC_WORDS = GENERIC | {"就业", "创业", "单位", "人员"}  # two characters that name no standard in particular
 
 
 def _deferred(number: str, query: str, kind: str = Q.WHAT) -> list[str]:
@@ -414,8 +412,8 @@ def measure_reply(number: str, query: str = "", kind: str = Q.WHAT, on: dt.date 
         sentences += [s for s in asked[:1] if s not in sentences]
     lines += sentences
     for missing, pattern in NOT_IN_TEXT.items():
-        if missing == COMBINED and COMBINED_STATED in m.text and COMBINED_WITH in query:
-            continue  # 不与稳岗补贴同时享受: this measure says it
+        if missing == COMBINED and any(other in query for other in COMBINED_STATED.findall(m.text)):
+            continue  # 不与稳岗补贴同时享受: this measure rules on the very pair asked
         if re.search(pattern, query) and kind != Q.MATERIALS:  # a materials answer says it below
             lines.append(f"ℹ 本文件没有规定{missing}，请向受理部门确认。")
             break
@@ -506,18 +504,13 @@ def timed_line(on: dt.date) -> str:
         windows = windows_of(number)
         starts = [w.start for w in windows if w.start]
         ends = [w.end for w in windows if w.end]
-        span = (f"{_date(min(starts))}至{_date(max(ends))}" if starts and ends
-                else f"截至{_date(max(ends))}" if ends else f"自{_date(min(starts))}起")
-        ended.append(bool(ends) and max(ends) < on and all(w.end for w in windows))
-        spans.append(f"（{number}）{span}" + ("" if ended[-1] else "（仍在期内）"))
+        span = Window(min(starts, default=None), max(ends) if len(ends) == len(windows) else None)
+        ended.append(span.end is not None and span.end < on)
+        spans.append(f"（{number}）{span.describe()}" + ("" if ended[-1] else "（仍在期内）"))
     return "；".join(spans) + ("，均已结束" if all(ended) else "")
 
 
-def _date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-SECTION_ASKED = re.compile(r"第([一二三四五六七1-7])(个)?(大)?(部分|块)")
+SECTION_ASKED = re.compile(SECTION)
 
 
 def sections() -> list[tuple[str, list[str]]]:
@@ -537,7 +530,7 @@ def sections() -> list[tuple[str, list[str]]]:
 
 def section_line(ordinal: str) -> str:
     """What the n-th part of the document is (第二部分讲啥): its heading and its measures."""
-    index = ("一二三四五六七".index(ordinal) if not ordinal.isdigit() else int(ordinal) - 1)
+    index = int(ordinal) - 1 if ordinal.isdigit() else NUMERALS.index(ordinal)
     listed = sections()
     if index >= len(listed):
         return f"文件正文只有{len(listed)}个部分。"
@@ -566,10 +559,8 @@ def document_reply(kind: str, on: dt.date | None = None, query: str = "") -> str
     if section:
         extra.append(section_line(section.group(1)))
     elif re.search(r"部分|几大块|结构|框架", query):
-        from policy_kb.document import parts
-
-        sections = [p.text for p in parts() if p.kind == "section"]
-        extra.append(f"正文分{len(sections) + 1}个部分：一、总体要求；" + "；".join(sections) + "。")
+        headings = [heading for heading, _ in sections()]
+        extra.append(f"正文分{len(headings)}个部分：" + "；".join(headings) + "。")
     if re.search(r"目标|目的|达到|宗旨|为了啥|为了什么|干啥用|想干啥", query):
         from policy_kb.document import measure as _measure
 

@@ -238,8 +238,7 @@ def decide(text: str, ranking: list[dict] | None = None, facts: dict | None = No
     for number, extra in _facts_bonus(facts).items():
         bonus[number] = bonus.get(number, 0.0) + extra
     for number, extra in _phrase_bonus(text).items():
-        if number not in bonus:
-            bonus[number] = bonus.get(number, 0.0) + extra
+        bonus.setdefault(number, extra)  # a term already named it: the phrase adds nothing
     for number, extra in _definition_bonus(text).items():
         bonus[number] = bonus.get(number, 0.0) + extra
     for number, extra in _money_bonus(text).items():

@@ -53,6 +53,8 @@ _PATTERNS: list[tuple[str, str]] = [
 _COMPILED = [(t, re.compile(p)) for t, p in _PATTERNS]
 _HOW = dict(_COMPILED)[HOW]
 
+# a length of time asked (几年, 多久, 差几年以内); 好几年 tells the asker's story, it asks nothing
+ASKS_DURATION = re.compile(r"(?<![一二三四五六七八九十零〇\d好])几年|多少年|(?<!好)几个月|多少个月|多长(时间)?|多久|年限|几天|多少天|几个?工作日|几周")
 # what a term covers (啥叫灵活就业, 重点群体包括哪些人): answered by the sentence that lists it ("…等重点群体")
 ASKS_DEFINITION = re.compile(r"(啥|什么)叫|什么是|是(啥|什么)意思|指(的是)?(啥|什么|哪些)|算不算|属不属于|包括(啥|什么|哪些)")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from language import qtype as Q
 from policy_kb.facts import FACTS
 from policy_kb.rules import RULES
 from policy_kb.rules.base import Status
@@ -80,7 +81,6 @@ def rules_to_offer(number: str, topic: str | None, facts: dict) -> list[str]:
 def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date | None = None, query: str = "") -> str:
     """What the rules say about the stated facts; empty when none of the rules uses them. A question asking for
     how long (最多补几年) also gets each rule's period (最长不超过3年)."""
-    from language.compose import ASKS_DURATION
     from policy_kb.facts import Facts
 
     on = on or dt.date.today()
@@ -96,7 +96,7 @@ def personal_reading(rule_ids: list[str], facts: dict, stated: dict, on: dt.date
         # a figure, or a short rule; a long description of how it is paid is the clause's to give (原文)
         amount = short_amount(result.amount.text) if result.amount and result.amount.text and (
             result.amount.value or len(result.amount.text) <= AMOUNT_SHOWN) else ""
-        if ASKS_DURATION.search(query) and result.period and result.period not in amount:
+        if Q.ASKS_DURATION.search(query) and result.period and result.period not in amount:
             period = result.period if "期" in result.period else f"期限{result.period}"
             amount = f"{amount}；{period}" if amount else period
         amount = f"（{amount}）" if amount else ""

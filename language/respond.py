@@ -32,7 +32,7 @@ from language.decide import Decision, decide, named_measures
 from language.extract import extract_clause, extract_facts, partial_facts, without_benefit_names
 from language.normalize import normalize
 from language.reading import personal_reading, reading_rules, rules_to_offer
-from language.scope import names_the_document, read_scope
+from language.scope import ANNEX_NAME, names_the_document, read_scope
 from language.synonyms import expand
 from policy_kb import annex
 from policy_kb.document import GENERAL, measure, normalize_number
@@ -77,9 +77,7 @@ RANKING_WORDS = re.compile(r"最多|最少|最高|最低|最大|最小|合计|�
                            r"各(个)?(乡镇|街道|单位|办事处)|每个(乡镇|街道|单位)")
 
 
-# the annex's name asked (附件那张表叫啥): a question about the document, whose answer names it; what the table is
-# (附件是个啥表) is the annex's own answer
-ANNEX_NAME_ASKED = re.compile(r"附件[^，。？?]{0,4}叫(个)?(啥|什么)(名字|名称)?|附件(的)?(名字|名称|标题|全称)")
+ANNEX_NAME_ASKED = re.compile(ANNEX_NAME)  # 附件那张表叫啥: a question about the document
 
 
 def with_indicator_words(text: str) -> str:
@@ -89,9 +87,9 @@ def with_indicator_words(text: str) -> str:
 
 
 def _annex_question(text: str, intent: str = "", confidence: float = 0.0) -> bool:
+    """``text`` with the indicators its plain words name appended (``with_indicator_words``)."""
     if ANNEX_NAME_ASKED.search(text):
         return False
-    text = with_indicator_words(text)
     cleaned = text
     evidence = annex.find_unit(cleaned) or annex.find_indicator(cleaned) or annex.find_bank(text) \
         or re.search(r"分解表|目标任务|附件", text)
@@ -175,8 +173,9 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if scope and scope.kind == "newer_strong":
         return Answer(document_reply("newer", context.on, t), "out_of_scope", qtype=kind)
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    if _annex_question(t, intent, confidence):
-        return Answer(annex_answer(with_indicator_words(t)), "annex", [ANNEX], kind)
+    annexed = with_indicator_words(t)
+    if _annex_question(annexed, intent, confidence):
+        return Answer(annex_answer(annexed), "annex", [ANNEX], kind)
     # a question the scope reads as outside or about the document: its own words must overrule that, not the
     # lexicon's paraphrases (应届生 → 高校毕业生 in "2022年…扩岗补助")
     near = {**partial_facts(without_benefit_names(t)), **stated}  # 跑外卖 is near （十五）'s rules, though no fact yet
@@ -212,8 +211,8 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
     if intent in UNSURE_INTENTS and decision.status == "unknown":
         if len(re.findall(r"[\u4e00-\u9fff]", t)) < 4:  # hardly any Chinese: not understood, not "outside"
             # a sentence in English or pinyin is told what the assistant covers and where to ask instead
-            latin = len(re.findall(r"[A-Za-z]+", text or "")) >= LATIN_SENTENCE
-            return Answer(unknown_reply(context.misunderstood + 1, text), "out_of_scope" if latin else "unknown", qtype=kind)
+            return Answer(unknown_reply(context.misunderstood + 1, text), "out_of_scope" if _latin(text) else "unknown",
+                          qtype=kind)
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
     if decision.status == "answer":
         parts = _two_parts(text, decision.best, decision.scores)
@@ -232,8 +231,13 @@ def respond(text: str, parse: dict | None = None, context: Context | None = None
         return Answer(choices_reply(), "choose", [], kind, buttons, facts=stated)  # the facts said are kept for the pick
     if len(re.findall(r"[\u4e00-\u9fff]", t)) >= OUTSIDE_HAN:  # a real question that no measure's words touch
         return Answer(out_of_scope_reply("other_subject"), "out_of_scope", qtype=kind)
-    latin = len(re.findall(r"[A-Za-z]+", text or "")) >= LATIN_SENTENCE  # English or pinyin: what is covered, and where to ask
-    return Answer(unknown_reply(context.misunderstood + 1, text), "out_of_scope" if latin else "unknown", qtype=kind)
+    # English or pinyin: what is covered, and where to ask
+    return Answer(unknown_reply(context.misunderstood + 1, text), "out_of_scope" if _latin(text) else "unknown", qtype=kind)
+
+
+def _latin(text: str | None) -> bool:
+    """A sentence in English or pinyin, not a stray word of Latin letters."""
+    return len(re.findall(r"[A-Za-z]+", text or "")) >= LATIN_SENTENCE
 
 
 @lru_cache(maxsize=1)
@@ -317,7 +321,7 @@ def _without_other_rules(text: str, number: str, read: list[str], query: str, re
     """The clause sentences granting what the reading speaks of, without those of the measure's other rules
     (an 个体户's reading of （十二） is not followed by the 190 characters on what enterprises hiring get)
     unless they hold a word the question asks about (研发费用); at least one clause sentence stays."""
-    from language.compose import ASKS_DURATION, DURATION, GENERIC
+    from language.compose import DURATION, GENERIC
     from language.search import tokenize
     from policy_kb.rules import RULES
 
@@ -328,7 +332,7 @@ def _without_other_rules(text: str, number: str, read: list[str], query: str, re
     asked = {w for w in tokenize(query) if len(w) >= 2 and w not in GENERIC and not any(w in s for s in own)}
     lines = text.split("\n")
     # a period asked (最多补几年, 能去几个月) that the reading's own sentences do not state: the line stating it stays
-    period = ASKS_DURATION.search(query) and not any(DURATION.search(s) for s in [*own, reading])
+    period = Q.ASKS_DURATION.search(query) and not any(DURATION.search(s) for s in [*own, reading])
     dropped = [line for line in lines if line.rstrip("。") in others and not any(w in line for w in asked)
                and not (period and DURATION.search(line))]
     clause = [line for line in lines if line.rstrip("。") in own or (
